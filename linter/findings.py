@@ -1,0 +1,106 @@
+"""The data that flows from recognizers to reporters: Finding, Contribution, Report."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from linter.levels import Level
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One flagged span of a draft, produced by one rule."""
+
+    rule: str  # stable id, e.g. "HL301"
+    name: str  # readable slug, e.g. "person-name"
+    category: str  # a SEVERITY.md category
+    start: int  # character offsets into the draft
+    end: int
+    text: str  # the flagged text (masked when redaction is on)
+    message: str
+    suggest: str = ""
+    kind: str = ""  # sub-kind, e.g. "age" for a quasi_identifier
+    level: Level = Level.NONE  # what this finding alone pushes the draft to
+    line: int = 0  # 1-based
+    column: int = 0  # 1-based, in characters
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict of the wire schema."""
+        data = asdict(self)
+        data["level"] = str(self.level)
+        return data
+
+    def masked(self) -> Finding:
+        """The same finding with its flagged text masked."""
+        return replace(self, text=mask_text(self.text))
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One explained step of the score: ``points`` with the reason for them."""
+
+    points: int
+    reason: str
+    rules: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"points": self.points, "reason": self.reason, "rules": list(self.rules)}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What to post instead: the redacted draft and a general rewrite."""
+
+    redacted: str
+    general: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"redacted": self.redacted, "general": self.general}
+
+
+@dataclass
+class Report:
+    """Everything hushlint says about one draft."""
+
+    severity: Level
+    score: int
+    findings: list[Finding]
+    contributions: list[Contribution]
+    suggestion: Suggestion
+    signals: list[Finding] = field(default_factory=list)  # safe/mitigating context noticed
+    source: str = "<stdin>"
+    redacted_output: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict: id-free core of the wire schema (see README)."""
+        return {
+            "severity": str(self.severity),
+            "score": self.score,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "suggestion": self.suggestion.to_dict(),
+            "contributions": [item.to_dict() for item in self.contributions],
+            "signals": [finding.to_dict() for finding in self.signals],
+        }
+
+    def redacted(self) -> Report:
+        """A copy safe for public logs: no flagged text, no draft-derived rewrite."""
+        return Report(
+            severity=self.severity,
+            score=self.score,
+            findings=[finding.masked() for finding in self.findings],
+            contributions=list(self.contributions),
+            suggestion=Suggestion(redacted=REDACTED, general=REDACTED),
+            signals=[finding.masked() for finding in self.signals],
+            source=self.source,
+            redacted_output=True,
+        )
+
+
+REDACTED = "[redacted: run without --redact to see the rewrite]"
+
+
+def mask_text(text: str) -> str:
+    """Hide flagged text while keeping it recognisable as a mask of some length."""
+    return "█" * min(len(text), 12) if text else text

@@ -1,0 +1,1 @@
+"""hushlint's built-in rule packs: YAML data, installed as ``linter.patterns``."""
