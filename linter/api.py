@@ -18,7 +18,7 @@ from linter.scoring import score
 
 #: What a match alone pushes a draft to, by its role.
 _ATTACHED_LEVEL = {"direct_identifier": Level.CRITICAL}
-_SCOPE_LEVEL = {"specific": Level.MEDIUM, "workday": Level.LOW, "aggregate": Level.LOW}
+_SCOPE_LEVEL = {"specific": Level.MEDIUM, "weak": Level.MEDIUM, "workday": Level.LOW, "aggregate": Level.LOW}
 
 
 class Linter:

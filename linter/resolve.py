@@ -20,6 +20,8 @@ ATTACHABLE = (
     "minor",
     "location_checkin",
 )
+#: What a weak reference ("jenny told me…") needs in its story to count.
+WEAK_TRIGGERS = ("sensitive_clinical", "minor")
 #: A story runs from the sentence before a client reference to this many sentences after it,
 #: within one paragraph.
 STORY_BEFORE, STORY_AFTER = 1, 2
@@ -141,13 +143,22 @@ def resolve(analysis: Analysis, matches: list[Match]) -> Resolution:
             active = [m for m in active if not _neutralised(m, signal, sentences)]
 
     references = [m for m in active if m.rule.category in CONTEXT_CATEGORIES]
+    consent = [m for m in signals if m.rule.effect == "lower"]
     workday_sentences = {sentences.index(m.start) for m in references if m.rule.scope == "workday"}
-    story_refs = [m for m in references if m.rule.scope in ("specific", "workday")]
+    # a consent or composite claim announces a case story even without the word "client"
+    story_refs = [m for m in references if m.rule.scope in ("specific", "workday")] + consent
     aggregate_refs = [m for m in references if m.rule.scope == "aggregate"]
+    attachable = [m for m in active if m.rule.category in ATTACHABLE]
+
+    # a weak reference ("jenny told me…") opens a story only when that story holds
+    # sensitive content or a minor
+    for weak in (m for m in references if m.rule.scope == "weak"):
+        window = _windows([weak], sentences)
+        if any(m.rule.category in WEAK_TRIGGERS and sentences.index(m.start) in window for m in attachable):
+            story_refs.append(weak)
 
     in_story = _windows(story_refs, sentences)
     in_aggregate = _windows(aggregate_refs, sentences, before=0, after=0)
-    attachable = [m for m in active if m.rule.category in ATTACHABLE]
     attached = [m for m in attachable if sentences.index(m.start) in in_story]
     aggregate_attached = [
         m for m in attachable
@@ -157,7 +168,7 @@ def resolve(analysis: Analysis, matches: list[Match]) -> Resolution:
 
     specific = [
         m for m in story_refs
-        if m.rule.scope == "specific" and sentences.index(m.start) not in workday_sentences
+        if m.rule.scope in ("specific", "weak", "") and sentences.index(m.start) not in workday_sentences
     ]
     if specific or (story_refs and attached):
         context = "specific"
@@ -167,13 +178,12 @@ def resolve(analysis: Analysis, matches: list[Match]) -> Resolution:
         context = "aggregate"
     else:
         context = "none"
-    has_story = context != "none"
     return Resolution(
         context=context,
-        references=references,
+        references=[m for m in references if m.rule.scope != "weak" or m in story_refs],
         attached=attached,
         aggregate_attached=aggregate_attached,
-        mitigating=[m for m in signals if m.rule.effect == "lower" and has_story],
+        mitigating=consent if context != "none" else [],
         signals=[m for m in signals if m.rule.effect != "lower"],
         sentences=sentences.spans,
     )

@@ -40,7 +40,7 @@ SIGNAL_CATEGORIES = (
 CATEGORIES = FINDING_CATEGORIES + SIGNAL_CATEGORIES
 #: Categories that describe a client or a session (they open a client story).
 CONTEXT_CATEGORIES = ("client_reference", "session_anecdote", "dual_relationship")
-SCOPES = ("specific", "aggregate", "workday")
+SCOPES = ("specific", "aggregate", "workday", "weak")
 EFFECTS = ("cancel", "neutralise", "lower")
 #: Entity types produced by Presidio's recognizers and by hushlint's coded recognizers.
 ENTITIES = (

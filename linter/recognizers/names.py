@@ -14,6 +14,8 @@ from linter.rules import builtin_pack_dir
 from linter.yamlload import load_yaml
 
 # Entity labels under which a name-like token is really part of a place, organisation, etc.
+# A word right after these is a name even when it is also an ordinary word ("my client lily").
+_NAMING_WORDS = {"client", "patient", "pt", "clt", "named", "called", "kiddo", "girl", "boy"}
 _NOT_A_PERSON = {"GPE", "LOC", "FAC", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"}
 
 
@@ -48,7 +50,8 @@ class GivenNameRecognizer(CodedRecognizer):
                 continue
             if lower in ambiguous or token.is_stop:
                 strong = token.text[:1].isupper() and not token.is_upper and not token.is_sent_start
-                if not (strong and token.pos_ == "PROPN"):
+                named = token.i > 0 and token.nbor(-1).lower_ in _NAMING_WORDS
+                if not (named or (strong and token.pos_ == "PROPN")):
                     continue
             yield token.idx, token.idx + len(token.text)
 
