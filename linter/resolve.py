@@ -57,9 +57,10 @@ class Sentences:
     """Sentence and paragraph lookup by character offset."""
 
     def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
-        self.spans = tuple(spans) or ((0, len(text)),)
+        paragraphs = paragraph_spans(text)
+        self._paragraph_starts = [s for s, _ in paragraphs]
+        self.spans = tuple(_clean_sentences(text, spans, paragraphs)) or ((0, len(text)),)
         self._starts = [s for s, _ in self.spans]
-        self._paragraph_starts = [s for s, _ in paragraph_spans(text)]
 
     def index(self, offset: int) -> int:
         return max(bisect.bisect_right(self._starts, offset) - 1, 0)
@@ -69,6 +70,26 @@ class Sentences:
 
     def bounds(self, index: int) -> tuple[int, int]:
         return self.spans[index]
+
+
+def _clean_sentences(
+    text: str, spans: Sequence[tuple[int, int]], paragraphs: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Sentences trimmed of surrounding white space and never crossing a paragraph break."""
+    cleaned = []
+    starts = [p for p, _ in paragraphs]
+    for start, end in spans:
+        first = max(bisect.bisect_right(starts, start) - 1, 0)
+        last = bisect.bisect_left(starts, end)
+        for p_start, p_end in paragraphs[first:last]:
+            s, e = max(start, p_start), min(end, p_end)
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s < e:
+                cleaned.append((s, e))
+    return sorted(cleaned)
 
 
 def match_rules(analysis: Analysis, ruleset: RuleSet, active: frozenset[str]) -> list[Match]:

@@ -59,7 +59,7 @@ class GivenNameRecognizer(CodedRecognizer):
 # "J.", "R.M.", "K. T." — but not abbreviations written the same way.
 _INITIALS = regex.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}(?!\w)")
 _LABELLED_INITIAL = regex.compile(
-    r"\b(?:client|pt|patient|Mr|Ms|Mrs|Mx|Miss)\.?\s+([C-W])\b(?![.'’]?\w)", regex.IGNORECASE
+    r"\b(?:client|pt|patient|Mr|Ms|Mrs|Mx|Miss)\.?\s+([C-HJ-W])\b(?![.'’]?\w)", regex.IGNORECASE
 )
 _ABBREVIATIONS = {
     "US", "UK", "AM", "PM", "DC", "ER", "IE", "EG", "BA", "MA", "PS", "AD", "BC", "RN", "MD",
