@@ -157,6 +157,46 @@ def _lint(linter, drafts: Iterator) -> Iterator:
     yield from flush()
 
 
+@main.command(name="eval")
+@click.argument("corpus", nargs=-1, type=click.Path(exists=True, dir_okay=True))
+@click.option("--split", default=None, help="Only items of this split (dev or test).")
+@click.option("--baselines/--no-baselines", default=True, show_default=True,
+              help="Also score the grep and Presidio-default baselines in the same run.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
+              help="Also write all metrics to this JSON file.")
+@click.option("--model", default=None, help="Installed spaCy model to use.")
+def eval_command(corpus: tuple[str, ...], split: str | None, baselines: bool, json_path: str | None,
+                 model: str | None) -> None:
+    """Accuracy on labelled JSONL CORPUS files (default: tests/corpus) against two baselines."""
+    import json
+
+    from linter import evaluate
+    from linter.api import Linter
+
+    paths = []
+    for item in corpus or ("tests/corpus",):
+        path = Path(item)
+        paths += sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    if not paths:
+        raise HushlintError("no corpus files (.jsonl) found")
+    items = evaluate.load_corpus(paths)
+    if split:
+        items = [i for i in items if i.split == split]
+    if not items:
+        raise HushlintError("the corpus has no items" + (f" in split '{split}'" if split else ""))
+    linter = Linter(_config(None, model=model))
+    predictions = {"hushlint": evaluate.predict_hushlint(items, linter)}
+    if baselines:
+        predictions["grep"] = evaluate.predict_grep(items)
+        analyzer = evaluate.presidio_default_analyzer(linter.config.model)
+        predictions["presidio"] = evaluate.predict_presidio(items, analyzer)
+    results = evaluate.evaluate(items, predictions)
+    click.echo(evaluate.format_results(results))
+    if json_path:
+        data = {name: {sp: m.to_dict() for sp, m in by_split.items()} for name, by_split in results.items()}
+        Path(json_path).write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
 @main.command()
 def rules() -> None:
     """List every rule: id, name, category and message."""

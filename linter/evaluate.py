@@ -125,3 +125,101 @@ def format_confusion(confusion: Sequence[Sequence[int]]) -> str:
     for name, row in zip(names, confusion):
         lines.append(name.ljust(width + 3) + "".join(str(v).rjust(width) for v in row))
     return "\n".join(lines)
+
+
+# --- predictors ---------------------------------------------------------------------------
+
+GREP_PATTERN = r"\b(?:clients?|patients?|sessions?)\b"
+
+
+def predict_hushlint(items: Sequence[Item], linter) -> tuple[list[Level], list[list[tuple[int, int]]]]:
+    """hushlint's levels and its direct-identifier spans."""
+    levels, spans = [], []
+    for report in linter.lint_many([item.text for item in items]):
+        levels.append(report.severity)
+        spans.append([(f.start, f.end) for f in report.findings if f.category == "direct_identifier"])
+    return levels, spans
+
+
+def predict_grep(items: Sequence[Item]) -> tuple[list[Level], list[list[tuple[int, int]]]]:
+    """Baseline 1: a case-insensitive grep for client|patient|session flags a draft as medium."""
+    import regex
+
+    pattern = regex.compile(GREP_PATTERN, regex.IGNORECASE)
+    levels, spans = [], []
+    for item in items:
+        found = [(m.start(), m.end()) for m in pattern.finditer(item.text)]
+        levels.append(Level.MEDIUM if found else Level.NONE)
+        spans.append(found)
+    return levels, spans
+
+
+def presidio_default_analyzer(model: str):
+    """Baseline 2: Presidio's default recognizers over the same spaCy model.
+
+    The only change from ``AnalyzerEngine()`` is offline-ness: the model is the one hushlint
+    uses (the default would download en_core_web_lg) and the email recognizer validates
+    domains with tldextract's bundled snapshot instead of fetching the suffix list.
+    """
+    import spacy
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    from linter.recognizers import OfflineEmailRecognizer
+
+    nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": model}])
+    nlp_engine.nlp = {"en": spacy.load(model)}  # the full pipeline, as Presidio would load it
+    registry = RecognizerRegistry()
+    registry.load_predefined_recognizers(nlp_engine=nlp_engine)
+    registry.remove_recognizer("EmailRecognizer")
+    registry.add_recognizer(OfflineEmailRecognizer())
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine)
+
+
+def predict_presidio(items: Sequence[Item], analyzer) -> tuple[list[Level], list[list[tuple[int, int]]]]:
+    """Any PII entity found by Presidio's default analyzer flags a draft as medium."""
+    from presidio_analyzer import BatchAnalyzerEngine
+
+    batch = BatchAnalyzerEngine(analyzer_engine=analyzer)
+    levels, spans = [], []
+    for results in batch.analyze_iterator([item.text for item in items], language="en"):
+        levels.append(Level.MEDIUM if results else Level.NONE)
+        spans.append([(r.start, r.end) for r in results])
+    return levels, spans
+
+
+def evaluate(items: Sequence[Item], predictions: dict[str, tuple[list[Level], list]]) -> dict[str, dict[str, Metrics]]:
+    """Metrics per predictor per split (plus 'all')."""
+    out: dict[str, dict[str, Metrics]] = {}
+    splits = sorted({item.split for item in items if item.split}) + ["all"]
+    for name, (levels, spans) in predictions.items():
+        out[name] = {}
+        for split in splits:
+            index = [i for i, item in enumerate(items) if split == "all" or item.split == split]
+            chosen = [items[i] for i in index]
+            recall = span_recall(chosen, [spans[i] for i in index], "direct_identifier")
+            out[name][split] = metrics([items[i].level for i in index], [levels[i] for i in index], recall)
+    return out
+
+
+def format_results(results: dict[str, dict[str, Metrics]]) -> str:
+    """Side-by-side table of every metric plus each confusion matrix."""
+    rows = [("breach recall", "breach_recall"), ("severe recall", "severe_recall"),
+            ("false alarm", "false_alarm"), ("exact", "exact"), ("within one", "within_one"),
+            ("QWK", "qwk"), ("identifier span recall", "identifier_recall")]
+    lines = []
+    splits = list(next(iter(results.values())).keys())
+    for split in splits:
+        n = next(iter(results.values()))[split].n
+        lines.append(f"== {split} (n={n}) ==")
+        names = list(results)
+        lines.append("metric".ljust(24) + "".join(name.rjust(12) for name in names))
+        for label, key in rows:
+            values = [getattr(results[name][split], key) for name in names]
+            lines.append(label.ljust(24) + "".join(
+                ("   n/a" if v is None else f"{v:.3f}").rjust(12) for v in values))
+        for name in names:
+            lines.append(f"\n{name} confusion (rows gold, columns predicted):")
+            lines.append(format_confusion(results[name][split].confusion))
+        lines.append("")
+    return "\n".join(lines)

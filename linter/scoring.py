@@ -25,7 +25,8 @@ DIRECT_FIRST, DIRECT_MORE = 45, 3
 QUASI_POINTS = (22, 8, 15, 2)  # first, second, third, each further kind
 AGGRAVATING = ("client_quote", "sensitive_clinical", "derogatory", "minor")
 AGGRAVATING_FIRST, AGGRAVATING_MORE = 22, 4
-COMBINATION_POINTS = 12  # sensitive content or a minor, tied to an identifying detail
+MINOR_ALONE = 8  # a nameless story about a young client stays medium unless more is said
+COMBINATION_POINTS = {"sensitive_clinical": 12, "minor": 16}  # tied to an identifying detail
 AGGREGATE_AGGRAVATING = 6
 AGGREGATE_CAP = Level.MEDIUM.floor - 1  # aggregate talk alone never reaches medium
 LABELS = {
@@ -72,7 +73,7 @@ def _identifiability(attached: list[Match]) -> list[Contribution]:
     for category, label in (("sensitive_clinical", "sensitive content"), ("minor", "a minor")):
         found = [m for m in attached if m.rule.category == category]
         if found and identifying:
-            parts.append(Contribution(COMBINATION_POINTS, f"{label} together with an identifying detail",
+            parts.append(Contribution(COMBINATION_POINTS[category], f"{label} together with an identifying detail",
                                       _ids(found)))
     return parts
 
@@ -82,6 +83,8 @@ def _aggravating(attached: list[Match]) -> list[Contribution]:
     for n, category in enumerate(c for c in AGGRAVATING if any(m.rule.category == c for m in attached)):
         found = [m for m in attached if m.rule.category == category]
         points = AGGRAVATING_FIRST if n == 0 else AGGRAVATING_MORE
+        if category == "minor" and n == 0:
+            points = MINOR_ALONE
         parts.append(Contribution(points, LABELS[category], _ids(found)))
     return parts
 

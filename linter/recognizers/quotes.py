@@ -12,7 +12,7 @@ from linter.recognizers.base import CodedRecognizer
 # Straight or curly double quotes; single quotes only when they open after a space or
 # start of text and close before punctuation/space, so apostrophes ("don't") don't pair up.
 _QUOTE = regex.compile(
-    r"""(?:"([^"\n]{2,400})"|“([^”\n]{2,400})”|(?<![\w])'([^'\n]{2,400}?)'(?![\w])|‘([^’\n]{2,400}?)’(?![\w]))"""
+    r"""(?:"([^"\n]{2,400})"|“([^”\n]{2,400})”|(?<![\w])'((?:[^'\n]|'(?=[a-z]))[^\n]{0,398}?)'(?![\w])|‘([^’\n]{2,400}?)’(?![\w]))"""
 )
 MIN_WORDS = 2
 
