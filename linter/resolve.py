@@ -171,11 +171,14 @@ def resolve(analysis: Analysis, matches: list[Match]) -> Resolution:
     aggregate_refs = [m for m in references if m.rule.scope == "aggregate"]
     attachable = [m for m in active if m.rule.category in ATTACHABLE]
 
-    # a weak reference ("jenny told me…") opens a story only when that story holds
-    # sensitive content or a minor
+    # a weak reference ("jenny told me…") opens a story when the writer speaks as a
+    # clinician, or when that story holds sensitive content or a minor
+    clinician = any(m.rule.effect == "promote" for m in signals)
     for weak in (m for m in references if m.rule.scope == "weak"):
         window = _windows([weak], sentences)
-        if any(m.rule.category in WEAK_TRIGGERS and sentences.index(m.start) in window for m in attachable):
+        if clinician or any(
+            m.rule.category in WEAK_TRIGGERS and sentences.index(m.start) in window for m in attachable
+        ):
             story_refs.append(weak)
 
     in_story = _windows(story_refs, sentences)

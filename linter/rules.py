@@ -36,12 +36,13 @@ SIGNAL_CATEGORIES = (
     "self_care",
     "practice_news",
     "generic_aggregate",
+    "clinician_voice",
 )
 CATEGORIES = FINDING_CATEGORIES + SIGNAL_CATEGORIES
 #: Categories that describe a client or a session (they open a client story).
 CONTEXT_CATEGORIES = ("client_reference", "session_anecdote", "dual_relationship")
 SCOPES = ("specific", "aggregate", "workday", "weak")
-EFFECTS = ("cancel", "neutralise", "lower")
+EFFECTS = ("cancel", "neutralise", "lower", "promote")
 #: Entity types produced by Presidio's recognizers and by hushlint's coded recognizers.
 ENTITIES = (
     "PERSON",
@@ -232,7 +233,7 @@ def _parse_rule(path: str, item: Any, lists: dict[str, tuple[str, ...]]) -> Rule
         raise PatternError(path, item.line_of("effect"), "effect", f"must be one of {EFFECTS}")
     if category in CONTEXT_CATEGORIES and scope not in SCOPES:
         raise PatternError(path, item.line_of("scope"), "scope", f"must be one of {SCOPES}")
-    if effect == "neutralise" and scope not in ("sentence", "document"):
+    if effect in ("neutralise", "promote") and scope not in ("sentence", "document"):
         raise PatternError(path, item.line_of("scope"), "scope", "must be 'sentence' or 'document'")
     explicit = item.get("explicit", True)
     if not isinstance(explicit, bool):
