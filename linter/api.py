@@ -1,12 +1,14 @@
-"""The linting pipeline, end to end: draft -> parse -> rules -> resolve -> score -> rewrite."""
+"""The linting pipeline, end to end: document -> parse -> rules -> resolve -> score -> rewrite."""
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 from collections.abc import Iterable, Iterator
 
+from linter import suppress
 from linter.config import Config
-from linter.documents import LineIndex
+from linter.documents import Document, LineIndex
 from linter.engine import Analysis, Engine
 from linter.errors import ConfigError, InputError
 from linter.findings import Finding, Report
@@ -22,12 +24,14 @@ _SCOPE_LEVEL = {"specific": Level.MEDIUM, "weak": Level.MEDIUM, "workday": Level
 
 
 class Linter:
-    """Holds the rules and (lazily) the engine; lint one draft or a stream of drafts."""
+    """Holds the rules and (lazily) the engine; lint one draft or a stream of documents."""
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self.ruleset: RuleSet = load_rules(self.config.packs)
-        self.active = active_rules(self.ruleset, self.config)
+        self.active = active_rules(self.ruleset, self.config.select, self.config.ignore)
+        for override in self.config.overrides:  # validate names now, not per file
+            active_rules(self.ruleset, override.select, override.ignore)
 
     @property
     def engine(self) -> Engine:
@@ -44,39 +48,88 @@ class Linter:
             )
 
     def lint(self, text: str, source: str = "<stdin>") -> Report:
-        """Lint one draft."""
+        """Lint one plain-text draft."""
         return next(self.lint_many([text], [source]))
 
     def lint_many(self, texts: Iterable[str], sources: Iterable[str] | None = None) -> Iterator[Report]:
-        """Lint drafts in order, batching the spaCy work; validate each before parsing."""
-        names = iter(sources) if sources is not None else None
+        """Lint plain-text drafts in order, batching the spaCy work."""
+        names = iter(sources) if sources is not None else iter(())
+        return self.lint_documents(Document.plain(text, next(names, "<stdin>")) for text in texts)
 
-        def checked() -> Iterator[str]:
-            for text in texts:
-                self.check_text(text)
-                yield text
+    def lint_documents(self, documents: Iterable[Document]) -> Iterator[Report]:
+        """Lint documents (plain, Markdown or HTML) in order; one parse per document."""
+        pending: list[Document] = []
 
-        for analysis in self.engine.analyze(checked()):
-            source = next(names, "<stdin>") if names is not None else "<stdin>"
-            yield self.report(analysis, source)
+        def prose() -> Iterator[str]:
+            for document in documents:
+                self.check_text(document.text)
+                pending.append(document)
+                yield document.prose
 
-    def report(self, analysis: Analysis, source: str = "<stdin>") -> Report:
-        """Everything after the parse: matches, resolution, score, findings, rewrite."""
-        matches = match_rules(analysis, self.ruleset, self.active)
+        for analysis in self.engine.analyze(prose()):
+            yield self.report(analysis, pending.pop(0))
+
+    def report(self, analysis: Analysis, document: Document | None = None) -> Report:
+        """Everything after the parse: matches, suppressions, resolution, score, findings, rewrite."""
+        document = document or Document.plain(analysis.text)
+        lines = LineIndex(document.text)
+        matches = match_rules(analysis, self.ruleset, self.active_for(document.source))
+        matches, meta = self._suppress(matches, document, lines)
         resolution = resolve(analysis, matches)
         level, total, contributions = score(resolution)
+        findings = _findings(document.text, resolution, level, lines)
+        findings += [_finding(document.text, m, Level.LOW, lines) for m in meta]
         return Report(
             severity=level,
             score=total,
-            findings=_findings(analysis.text, resolution, level),
+            findings=sorted(findings, key=lambda f: (f.start, f.end, f.rule)),
             contributions=contributions,
-            suggestion=suggest(analysis.text, resolution, level),
-            signals=[_finding(analysis.text, m, Level.NONE, None) for m in resolution.signals],
-            source=source,
+            suggestion=suggest(document.text, resolution, level),
+            signals=[_finding(document.text, m, Level.NONE, lines) for m in resolution.signals],
+            source=document.source,
+            fail_on=self.fail_on_for(document.source),
         )
 
+    def _suppress(self, matches: list[Match], document: Document, lines: LineIndex) -> tuple[list[Match], list[Match]]:
+        """Drop suppressed matches; report invalid and unused suppressions as matches of HL90x."""
+        if not document.comments:
+            return matches, []
+        directives = suppress.parse(document.comments, document.text, self.ruleset)
+        kept = [m for m in matches if not suppress.suppressed(directives, m.rule.id, lines.position(m.start)[0])]
+        meta = []
+        for directive in directives:
+            entity = suppress.INVALID if directive.problem else (suppress.UNUSED if not directive.used else "")
+            rule = next((r for r in self.ruleset.rules if any(p.entity == entity for p in r.patterns)), None)
+            if entity and rule is not None and rule.id in self.active:
+                meta.append(Match(rule, directive.start, directive.end, 1.0))
+        return kept, meta
 
-def active_rules(ruleset: RuleSet, config: Config) -> frozenset[str]:
+    def active_for(self, source: str) -> frozenset[str]:
+        """Rules on for this path, after per-path overrides."""
+        active = self.active
+        for override in self.config.overrides:
+            if _matches(source, override.paths):
+                if override.select:
+                    active = active_rules(self.ruleset, override.select, ())
+                active = active - active_rules(self.ruleset, (), override.ignore, base=frozenset())
+        return active
+
+    def fail_on_for(self, source: str) -> Level:
+        """The --fail-on level for this path, after per-path overrides."""
+        level = self.config.fail_on
+        for override in self.config.overrides:
+            if override.fail_on is not None and _matches(source, override.paths):
+                level = override.fail_on
+        return level
+
+
+def _matches(source: str, patterns: tuple[str, ...]) -> bool:
+    path = source.replace("\\", "/").removeprefix("./")
+    return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(path, f"*/{p}") for p in patterns)
+
+
+def active_rules(ruleset: RuleSet, select: tuple[str, ...], ignore: tuple[str, ...],
+                 base: frozenset[str] | None = None) -> frozenset[str]:
     """Rule ids left on by ``select`` / ``ignore`` (unknown names are a config error)."""
     def ids(keys: tuple[str, ...], setting: str) -> set[str]:
         found = set()
@@ -87,8 +140,10 @@ def active_rules(ruleset: RuleSet, config: Config) -> frozenset[str]:
             found.add(rule.id)
         return found
 
-    chosen = ids(config.select, "select") if config.select else {r.id for r in ruleset.rules}
-    return frozenset(chosen - ids(config.ignore, "ignore"))
+    if base is not None:
+        return frozenset(ids(ignore, "ignore"))
+    chosen = ids(select, "select") if select else {r.id for r in ruleset.rules}
+    return frozenset(chosen - ids(ignore, "ignore"))
 
 
 @functools.lru_cache(maxsize=2)
@@ -97,18 +152,17 @@ def get_engine(model: str, packs: tuple[str, ...], allow: tuple[str, ...]) -> En
     return Engine(load_rules(packs), model=model, allow_list=allow)
 
 
-def _findings(text: str, resolution: Resolution, level: Level) -> list[Finding]:
-    lines = LineIndex(text)
+def _findings(text: str, resolution: Resolution, level: Level, lines: LineIndex) -> list[Finding]:
     roles: list[tuple[Match, Level]] = []
     roles += [(m, _SCOPE_LEVEL[m.rule.scope]) for m in resolution.references]
     roles += [(m, _ATTACHED_LEVEL.get(m.rule.category, Level.HIGH)) for m in resolution.attached]
     roles += [(m, Level.LOW) for m in resolution.aggregate_attached + resolution.mitigating]
-    findings = [_finding(text, m, min(role, level), lines) for m, role in roles]
-    return sorted(findings, key=lambda f: (f.start, f.end, f.rule))
+    return [_finding(text, m, min(role, level), lines) for m, role in roles]
 
 
-def _finding(text: str, match: Match, level: Level, lines: LineIndex | None) -> Finding:
-    line, column = (lines or LineIndex(text)).position(match.start)
+def _finding(text: str, match: Match, level: Level, lines: LineIndex) -> Finding:
+    line, column = lines.position(match.start)
+    end_line, end_column = lines.position(match.end)
     rule = match.rule
     return Finding(
         rule=rule.id,
@@ -124,4 +178,6 @@ def _finding(text: str, match: Match, level: Level, lines: LineIndex | None) -> 
         line=line,
         column=column,
         confidence=round(match.score, 2),
+        end_line=end_line,
+        end_column=end_column,
     )

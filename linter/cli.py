@@ -1,4 +1,4 @@
-"""The hushlint command line: check, rules, explain."""
+"""The hushlint command line: check, explain, rules, eval, init, baseline."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from linter.errors import HushlintError
 from linter.levels import LEVEL_NAMES, Level
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+OUTPUT_FORMATS = ["text", "json", "jsonl", "sarif", "github", "junit"]
 
 
 class Group(click.Group):
@@ -35,126 +36,177 @@ def main() -> None:
     """hushlint: check a draft post for anything that could breach a client's confidentiality."""
 
 
-def _config(config_path: str | None, **overrides: object):  # -> Config
-    from linter.config import CONFIG_NAME, Config, load_config
+def _config(config_path: str | None, paths: tuple[str, ...] = (), **overrides: object):  # -> Config
+    from linter.config import discover, load_config
 
-    if config_path:
-        config = load_config(Path(config_path))
-    elif Path(CONFIG_NAME).is_file():
-        config = load_config(Path(CONFIG_NAME))
-    else:
-        config = Config()
+    config = load_config(Path(config_path)) if config_path else discover(paths)
     return config.replace(**overrides)
 
 
+def _common(function):
+    """Options shared by `check` and `baseline write`."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True), default=None,
+                     help="Config file [default: nearest .hushlint.yaml or pyproject.toml [tool.hushlint]]."),
+        click.option("--model", default=None, help="Installed spaCy model to use."),
+        click.option("--select", multiple=True, help="Only these rules (id or name); repeatable."),
+        click.option("--ignore", multiple=True, help="Skip these rules (id or name); repeatable."),
+        click.option("--syntax", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto",
+                     show_default=True, help="How to read files (auto: by file name; stdin is text)."),
+        click.option("--max-chars", type=click.IntRange(min=1), default=None, help="Refuse longer drafts."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Worker processes for many files."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
-              show_default=True, help="Output format.")
+@_common
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
+              help="Output format.")
 @click.option("--input-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
               help="jsonl: each input line is {\"id\": ..., \"text\": ...}.")
 @click.option("--fail-on", type=click.Choice(LEVEL_NAMES), default=None,
               help="Exit 1 when a draft reaches this level [default: medium].")
 @click.option("--redact/--no-redact", default=None,
-              help="Mask flagged text in the output (on by default when $CI is set).")
-@click.option("--model", default=None, help="Installed spaCy model to use.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Config file [default: ./.hushlint.yaml if present].")
-@click.option("--select", multiple=True, help="Only these rules (id or name); repeatable.")
-@click.option("--ignore", multiple=True, help="Skip these rules (id or name); repeatable.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=None, help="Refuse longer drafts.")
+              help="Mask flagged text in every output (default: on when $CI is set).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Ignore findings recorded in this baseline file.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of stdout.")
-def check(paths: tuple[str, ...], fmt: str, input_format: str, fail_on: str | None, redact: bool | None,
-          model: str | None, config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-          max_chars: int | None, output: str | None) -> None:
+def check(paths: tuple[str, ...], config_path: str | None, model: str | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], syntax: str, max_chars: int | None, jobs: int, fmt: str,
+          input_format: str, fail_on: str | None, redact: bool | None, baseline_path: str | None,
+          output: str | None) -> None:
     """Check drafts: PATHS are files or directories; '-' or nothing reads stdin."""
+    from linter import runner
     from linter.api import Linter
 
-    config = _config(config_path, model=model, fail_on=Level.parse(fail_on) if fail_on else None,
+    config = _config(config_path, paths, model=model, fail_on=Level.parse(fail_on) if fail_on else None,
                      select=select or None, ignore=ignore or None, max_chars=max_chars)
     if redact is None:
         redact = bool(os.environ.get("CI"))
     if input_format == "jsonl" and fmt == "text":
         fmt = "jsonl"
     linter = Linter(config)
-    drafts = _drafts(paths, input_format)
-    worst, errors = Level.NONE, []
+    accepted = key = None
+    if baseline_path:
+        from linter import baseline
+
+        accepted = baseline.load(Path(baseline_path))
+        key = baseline.load_key(Path(baseline_path))
+    drafts = list(_drafts(paths, input_format, config)) if input_format == "text" else _drafts(paths, input_format, config)
+    failed, errors, reports = False, [], []
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
-        reports = []
-        for draft, report in _lint(linter, drafts):
+        for draft, report in _progress(runner.run(linter, drafts, syntax, jobs), drafts):
             if report is None:
                 errors.append(draft.error)
                 click.echo(f"hushlint: error: {draft.error}", err=True)
             else:
-                report = report.redacted() if redact else report
-                worst = max(worst, report.severity)
+                if accepted is not None:
+                    from linter import baseline
+
+                    report = baseline.apply(report, accepted, key)
+                report = report.redacted() if redact else report  # once, before any reporter
+                failed = failed or report.fails
             if fmt == "jsonl":
                 from linter.report import render_jsonl_line
 
-                out.write(render_jsonl_line(draft.id if draft.id is not None else draft.source,
-                                            report, draft.error) + "\n")
+                ident = draft.id if draft.id is not None else draft.source
+                out.write(render_jsonl_line(ident, report, draft.error) + "\n")
                 out.flush()
             elif report is not None:
                 reports.append(report)
-        if fmt != "jsonl" and (reports or fmt == "json"):
+        if fmt != "jsonl" and (reports or fmt != "text"):
             from linter.report import FORMATS
 
             color = fmt == "text" and output is None and sys.stdout.isatty()
-            out.write(FORMATS[fmt](reports, errors, color=color) + "\n")
+            out.write(FORMATS[fmt](reports, errors, color=color, rules=linter.ruleset.rules) + "\n")
     finally:
         if output:
             out.close()
-    if errors:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if worst >= config.fail_on and worst > Level.NONE else EXIT_OK)
+    sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _drafts(paths: tuple[str, ...], input_format: str) -> Iterator:
-    from linter.inputs import read_jsonl, read_paths
+def _progress(pairs: Iterator, drafts) -> Iterator:
+    """A progress bar on stderr for long runs on a terminal; results pass through in order."""
+    total = len(drafts) if isinstance(drafts, list) else 0
+    if total < 20 or not sys.stderr.isatty():
+        yield from pairs
+        return
+    with click.progressbar(length=total, label="hushlint", file=sys.stderr) as bar:
+        for pair in pairs:
+            bar.update(1)
+            yield pair
+
+
+def _drafts(paths: tuple[str, ...], input_format: str, config) -> Iterator:
+    from linter.inputs import Draft, read_jsonl, read_paths
 
     stdin = click.get_binary_stream("stdin")
-    if input_format == "jsonl":
-        for path in paths or ("-",):
-            if path == "-":
-                yield from read_jsonl(stdin)
-                continue
-            try:
-                with open(path, "rb") as handle:
-                    yield from read_jsonl(handle, path)
-            except OSError as exc:
-                from linter.inputs import Draft
-
-                yield Draft(path, error=f"{path}: cannot read ({exc.strerror or exc})")
-    else:
-        yield from read_paths(paths, stdin)
+    if input_format == "text":
+        yield from read_paths(paths, stdin, config.include, config.exclude)
+        return
+    for path in paths or ("-",):
+        if path == "-":
+            yield from read_jsonl(stdin)
+            continue
+        try:
+            with open(path, "rb") as handle:
+                yield from read_jsonl(handle, path)
+        except OSError as exc:
+            yield Draft(path, error=f"{path}: cannot read ({exc.strerror or exc})")
 
 
-def _lint(linter, drafts: Iterator) -> Iterator:
-    """Pair each draft with its report (None for unreadable drafts), streaming in order."""
-    pending = []
+@main.group()
+def baseline() -> None:
+    """Accept the findings of existing posts so that only new findings fail."""
 
-    def flush():
-        texts = [d.text for d in pending]
-        for draft, report in zip(pending, linter.lint_many(texts, [d.source for d in pending])):
-            yield draft, report
-        pending.clear()
 
-    for draft in drafts:
-        if not draft.error:
-            try:
-                linter.check_text(draft.text)
-            except HushlintError as exc:
-                draft = type(draft)(draft.source, error=f"{draft.source}: {exc}", id=draft.id)
-        if draft.error:
-            yield from flush()
-            yield draft, None
+@baseline.command("write")
+@_common
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=".hushlint-baseline.json",
+              show_default=True, help="Baseline file to write.")
+def baseline_write(paths: tuple[str, ...], config_path: str | None, model: str | None,
+                   select: tuple[str, ...], ignore: tuple[str, ...], syntax: str, max_chars: int | None,
+                   jobs: int, output: str) -> None:
+    """Record the findings of PATHS (keyed by HMAC, never plaintext) in a baseline file."""
+    from linter import baseline as baseline_module
+    from linter import runner
+    from linter.api import Linter
+
+    config = _config(config_path, paths, model=model, select=select or None, ignore=ignore or None,
+                     max_chars=max_chars)
+    linter = Linter(config)
+    reports, errors = [], 0
+    for draft, report in runner.run(linter, _drafts(paths, "text", config), syntax, jobs):
+        if report is None:
+            errors += 1
+            click.echo(f"hushlint: error: {draft.error}", err=True)
         else:
-            pending.append(draft)
-            if len(pending) >= 64:
-                yield from flush()
-    yield from flush()
+            reports.append(report)
+    count = baseline_module.write(Path(output), reports)
+    click.echo(f"wrote {count} accepted findings from {len(reports)} files to {output}")
+    click.echo(f"keep the HMAC key out of the repository: {baseline_module.KEY_FILE} or "
+               f"${baseline_module.KEY_ENV} (a CI secret)")
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .hushlint.yaml.")
+def init(force: bool) -> None:
+    """Write a commented starter .hushlint.yaml in the current folder."""
+    from linter.config import CONFIG_NAME, STARTER
+
+    path = Path(CONFIG_NAME)
+    if path.exists() and not force:
+        raise HushlintError(f"{CONFIG_NAME} already exists (use --force to overwrite)")
+    path.write_text(STARTER, encoding="utf-8")
+    click.echo(f"wrote {CONFIG_NAME}")
 
 
 @main.command(name="eval")
@@ -172,6 +224,7 @@ def eval_command(corpus: tuple[str, ...], split: str | None, baselines: bool, js
 
     from linter import evaluate
     from linter.api import Linter
+    from linter.config import Config
 
     paths = []
     for item in corpus or ("tests/corpus",):
@@ -184,7 +237,7 @@ def eval_command(corpus: tuple[str, ...], split: str | None, baselines: bool, js
         items = [i for i in items if i.split == split]
     if not items:
         raise HushlintError("the corpus has no items" + (f" in split '{split}'" if split else ""))
-    linter = Linter(_config(None, model=model))
+    linter = Linter(Config().replace(model=model))
     predictions = {"hushlint": evaluate.predict_hushlint(items, linter)}
     if baselines:
         predictions["grep"] = evaluate.predict_grep(items)

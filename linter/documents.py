@@ -58,3 +58,45 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(text)))
     return spans
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+HTML_SUFFIXES = (".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A draft ready to lint: ``prose`` has the length and offsets of ``text``."""
+
+    source: str
+    text: str
+    prose: str
+    comments: tuple = ()  # markup.Comment: where suppression directives can live
+
+    @classmethod
+    def plain(cls, text: str, source: str = "<stdin>") -> Document:
+        return cls(source, text, text)
+
+    @classmethod
+    def markdown(cls, text: str, source: str = "<markdown>") -> Document:
+        from linter.markup import markdown_prose
+
+        markup = markdown_prose(text, source)
+        return cls(source, text, markup.text, markup.comments)
+
+    @classmethod
+    def html(cls, text: str, source: str = "<html>") -> Document:
+        from linter.markup import html_prose
+
+        markup = html_prose(text)
+        return cls(source, text, markup.text, markup.comments)
+
+    @classmethod
+    def for_source(cls, text: str, source: str, syntax: str = "auto") -> Document:
+        """Pick the syntax from ``syntax`` or, when 'auto', from the file name."""
+        lower = source.lower()
+        if syntax == "markdown" or (syntax == "auto" and lower.endswith(MARKDOWN_SUFFIXES)):
+            return cls.markdown(text, source)
+        if syntax == "html" or (syntax == "auto" and lower.endswith(HTML_SUFFIXES)):
+            return cls.html(text, source)
+        return cls.plain(text, source)

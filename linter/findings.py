@@ -25,6 +25,8 @@ class Finding:
     line: int = 0  # 1-based
     column: int = 0  # 1-based, in characters
     confidence: float = 1.0
+    end_line: int = 0  # position just after the span (1-based, exclusive column)
+    end_column: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict of the wire schema."""
@@ -72,6 +74,26 @@ class Report:
     signals: list[Finding] = field(default_factory=list)  # safe/mitigating context noticed
     source: str = "<stdin>"
     redacted_output: bool = False
+    fail_on: Level = Level.MEDIUM
+    baselined: int = 0  # findings accepted by a baseline and left out
+
+    @property
+    def worst(self) -> Level:
+        """The level that decides the exit code.
+
+        Without a baseline it is the draft's level (or low for a suppression problem); with
+        findings baselined, only the findings that remain count.
+        """
+        levels = [f.level for f in self.findings]
+        if self.baselined:
+            return max(levels, default=Level.NONE)
+        meta = any(f.category == "suppression" for f in self.findings)
+        return max(self.severity, Level.LOW) if meta else self.severity
+
+    @property
+    def fails(self) -> bool:
+        """True when this report should make the run exit 1."""
+        return self.worst > Level.NONE and self.worst >= self.fail_on
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: id-free core of the wire schema (see README)."""
@@ -95,6 +117,8 @@ class Report:
             signals=[finding.masked() for finding in self.signals],
             source=self.source,
             redacted_output=True,
+            fail_on=self.fail_on,
+            baselined=self.baselined,
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-DEFAULT_SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".html", ".htm")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx", "*.txt", "*.html", "*.htm")
 #: Bytes read from a file at most; bigger files are refused before decoding.
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -24,17 +25,18 @@ class Draft:
     id: object = None  # the JSONL "id", echoed back
 
 
-def read_paths(paths: tuple[str, ...], stdin: IO[bytes]) -> Iterator[Draft]:
-    """Drafts from each path ('-' is stdin); directories are walked for text files."""
+def read_paths(paths: tuple[str, ...], stdin: IO[bytes], include: tuple[str, ...] = DEFAULT_INCLUDE,
+               exclude: tuple[str, ...] = ()) -> Iterator[Draft]:
+    """Drafts from each path ('-' is stdin); directories are walked for matching files."""
     for raw in paths or ("-",):
         if raw == "-":
             yield _decode("<stdin>", stdin.read(MAX_FILE_BYTES + 1))
             continue
         path = Path(raw)
         if path.is_dir():
-            files = list(walk(path))
+            files = list(walk(path, include, exclude))
             if not files:
-                yield Draft(raw, error=f"{raw}: no text files found (looked for {', '.join(DEFAULT_SUFFIXES)})")
+                yield Draft(raw, error=f"{raw}: no text files found (looked for {', '.join(include)})")
             for file in files:
                 yield read_file(file)
         elif path.exists():
@@ -43,13 +45,26 @@ def read_paths(paths: tuple[str, ...], stdin: IO[bytes]) -> Iterator[Draft]:
             yield Draft(raw, error=f"{raw}: no such file or directory")
 
 
-def walk(root: Path) -> Iterator[Path]:
-    """Text files below ``root`` in sorted order, skipping hidden and VCS folders."""
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+def walk(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE, exclude: tuple[str, ...] = ()) -> Iterator[Path]:
+    """Files below ``root`` matching ``include`` and not ``exclude``, in sorted order,
+    skipping hidden folders (.git, .venv, ...) and never following symlinked folders."""
+    for folder, dirs, files in os.walk(root, onerror=None, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(DEFAULT_SUFFIXES):
-                yield Path(folder) / name
+            path = Path(folder) / name
+            relative = path.relative_to(root).as_posix()
+            if name.startswith(".") or not _globbed(name, relative, include):
+                continue
+            if exclude and _globbed(name, relative, exclude):
+                continue
+            yield path
+
+
+SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
+
+
+def _globbed(name: str, relative: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(name.lower(), p.lower()) or fnmatch.fnmatch(relative, p) for p in patterns)
 
 
 def read_file(path: Path) -> Draft:

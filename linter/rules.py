@@ -25,6 +25,7 @@ FINDING_CATEGORIES = (
     "dual_relationship",
     "location_checkin",
     "consent_or_composite_claim",
+    "suppression",  # hushlint's own suppression comments (never scored)
 )
 #: Safe context: noticed and explained, never raises a level.
 SIGNAL_CATEGORIES = (
@@ -57,6 +58,8 @@ ENTITIES = (
     "INITIALS",
     "HANDLE",
     "QUOTED_SPEECH",
+    "SUPPRESSION_UNUSED",
+    "SUPPRESSION_INVALID",
 )
 RULE_KEYS = {
     "id", "name", "category", "message", "why", "suggest", "patterns", "examples",

@@ -55,7 +55,7 @@ def load_yaml(path: Path, error: type[Exception]) -> Any:
 def load_yaml_text(text: str, name: str, error: type[Exception]) -> Any:
     """Parse YAML text named ``name`` (for messages) with line-aware mappings."""
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

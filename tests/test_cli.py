@@ -89,7 +89,7 @@ def test_json_output_schema_and_offsets() -> None:
     assert set(first["suggestion"]) >= {"redacted", "general"}
     assert first["findings"], first
     for finding in first["findings"]:
-        assert FINDING_KEYS <= set(finding), finding
+        assert set(finding) >= FINDING_KEYS, finding
         assert finding["text"] == CRITICAL[finding["start"] : finding["end"]]
         assert finding["line"] == 1
         assert finding["column"] == finding["start"] + 1
@@ -110,7 +110,8 @@ def test_jsonl_batch_keeps_order_and_reports_bad_line() -> None:
         '{"id": "b", "text": broken',
         json.dumps({"id": 7, "text": SAFE, "extra": "ignored"}),
     ]
-    result = run("check", "--input-format", "jsonl", "--format", "jsonl", input="\n".join(lines) + "\n")
+    payload = "\n".join(lines) + "\n"
+    result = run("check", "--input-format", "jsonl", "--format", "jsonl", input=payload)
     assert result.exit_code == 2, result.output
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(out) == 3
@@ -125,7 +126,8 @@ def test_jsonl_batch_keeps_order_and_reports_bad_line() -> None:
 
 
 def test_jsonl_input_defaults_to_jsonl_output() -> None:
-    result = run("check", "--input-format", "jsonl", input=json.dumps({"id": 1, "text": SAFE}) + "\n")
+    payload = json.dumps({"id": 1, "text": SAFE}) + "\n"
+    result = run("check", "--input-format", "jsonl", input=payload)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["id"] == 1
 
@@ -274,7 +276,8 @@ def test_config_unknown_key(tmp_path: Path) -> None:
 
 def test_config_wrong_type(tmp_path: Path) -> None:
     (tmp_path / "conf.yaml").write_text("# settings\n\nselect: HL101\n", encoding="utf-8")
-    assert_one_line_error(run("check", "--config", "conf.yaml", input=SAFE), "conf.yaml:3", "select")
+    result = run("check", "--config", "conf.yaml", input=SAFE)
+    assert_one_line_error(result, "conf.yaml:3", "select")
 
 
 def test_config_file_is_applied(tmp_path: Path) -> None:

@@ -8,9 +8,11 @@ from hypothesis import strategies as st
 from linter.documents import SEGMENT_CHARS, LineIndex, Segment, paragraph_spans, segments
 
 # Few distinct characters so breaks of every kind (paragraph, line, sentence, word) are common.
-ALPHABET = st.sampled_from(list("ab .!?\n\r\t") + ["é", "\u2028"])
+ALPHABET = st.sampled_from([*"ab .!?\n\r\t", "é", "\u2028"])
 TEXTS = st.text(alphabet=ALPHABET, max_size=300)
-FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @FAST

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from linter.documents import Document
 from linter.rules import load_rules
 
 CASES = [
@@ -16,7 +17,7 @@ CASES = [
 
 @pytest.mark.parametrize(("rule_id", "text", "expected"), CASES)
 def test_rule_example(linter, rule_id: str, text: str, expected: bool) -> None:
-    report = linter.lint(text)
+    report = next(linter.lint_documents([Document.markdown(text, "example.md")]))
     fired = {f.rule for f in report.findings} | {s.rule for s in report.signals}
     assert (rule_id in fired) is expected, (
         f"{rule_id} {'missed' if expected else 'wrongly flagged'}: {text!r}\n"

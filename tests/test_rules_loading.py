@@ -69,7 +69,8 @@ def test_unknown_pack_key(tmp_path: Path) -> None:
 
 
 def test_bad_id(tmp_path: Path) -> None:
-    expect_error(write(tmp_path, GOOD.replace("id: HL901", "id: rule-1")), LINE["id"], "id", "rule-1")
+    path = write(tmp_path, GOOD.replace("id: HL901", "id: rule-1"))
+    expect_error(path, LINE["id"], "id", "rule-1")
 
 
 def test_bad_name(tmp_path: Path) -> None:
@@ -107,7 +108,8 @@ def test_missing_examples(tmp_path: Path) -> None:
 
 @pytest.mark.xfail(
     reason="BUG: rules._parse_rule reports `examples.line` (line of the first key inside the "
-    "examples mapping, here 'flag:') instead of item.line_of('examples') for a missing flag/pass list",
+    "examples mapping, here 'flag:') instead of item.line_of('examples') for a missing "
+    "flag/pass list",
     strict=True,
 )
 def test_examples_without_pass(tmp_path: Path) -> None:
@@ -131,7 +133,7 @@ def test_duplicate_id_across_packs(tmp_path: Path) -> None:
 
 
 def test_invalid_yaml_syntax(tmp_path: Path) -> None:
-    text = GOOD.replace("    message: Mentions a test client.", "    message: Mentions: a test: client.")
+    text = GOOD.replace("message: Mentions a test client.", "message: Mentions: a test: client.")
     path = write(tmp_path, text)
     with pytest.raises(PatternError) as info:
         parse_packs([path])
@@ -140,7 +142,7 @@ def test_invalid_yaml_syntax(tmp_path: Path) -> None:
 
 
 def test_bad_token_pattern_detected_by_recognizer(tmp_path: Path) -> None:
-    text = GOOD.replace("      - regex: '\\bzorblat\\b'", "      - tokens: [{NOT_AN_ATTR: zorblat}]")
+    text = GOOD.replace("- regex: '\\bzorblat\\b'", "- tokens: [{NOT_AN_ATTR: zorblat}]")
     path = write(tmp_path, text)
     ruleset = parse_packs([path])  # structurally fine: only spaCy knows the attribute is bad
     with pytest.raises(PatternError) as info:
@@ -158,6 +160,8 @@ def test_good_token_pattern_is_accepted(tmp_path: Path) -> None:
 # --- the built-in packs -----------------------------------------------------------------
 
 CITATION = re.compile(r"\b(?:APA|ACA|HIPAA|FERPA|CFR)\b")
+#: Rules about hushlint's own comments, not about clients: no ethics code to cite.
+META_CATEGORIES = ("suppression",)
 
 
 def test_builtin_rules_have_text_and_citations() -> None:
@@ -165,8 +169,8 @@ def test_builtin_rules_have_text_and_citations() -> None:
     assert len(rules) > 20
     for rule in rules:
         assert rule.why.strip() and rule.message.strip() and rule.suggest.strip(), rule.id
-        if rule.category not in SIGNAL_CATEGORIES:
-            assert CITATION.search(rule.why), f"{rule.id} cites no APA/ACA/HIPAA/FERPA/CFR: {rule.why}"
+        if rule.category not in SIGNAL_CATEGORIES + META_CATEGORIES:
+            assert CITATION.search(rule.why), f"{rule.id} cites no source: {rule.why}"
 
 
 def test_builtin_ids_and_names_unique() -> None:

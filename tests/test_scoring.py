@@ -54,15 +54,15 @@ def test_names_and_order() -> None:
 
 # --- scoring through the shared linter ---------------------------------------------------
 
-PSYCHOEDUCATION = "Anxiety often shows up in the body first: a tight chest, shallow breathing, a racing mind."
+PSYCHOEDUCATION = "Anxiety often shows up in the body first: a tight chest, a racing mind."
 AGGREGATE = "So many of my clients are struggling with anxiety this winter."
 NAMELESS = "A client told me today that she finally set a boundary with her mother."
 ONE_QUASI = "A client today, a nurse, told me she finally set a boundary with her mother."
 NAMED = "My client Marisol told me she finally set a boundary with her mother."
-CONSENT_CRITICAL = "Shared with permission: my client Marisol told me she finally set a boundary with her mother."
-CONSENT_MEDIUM = "Shared with permission: a client told me today that she finally set a boundary with her mother."
-CONSENT_OVERFLOW = "Shared with permission: my client Marisol, 34, a nurse from Tulsa, told me she relapsed."
+CONSENT_CRITICAL = f"Shared with permission: {NAMED[0].lower()}{NAMED[1:]}"
+CONSENT_MEDIUM = f"Shared with permission: {NAMELESS[0].lower()}{NAMELESS[1:]}"
 FULL_CRITICAL = "My client Marisol, 34, a nurse from Tulsa, told me she relapsed."
+CONSENT_OVERFLOW = f"Shared with permission: {FULL_CRITICAL[0].lower()}{FULL_CRITICAL[1:]}"
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ FULL_CRITICAL = "My client Marisol, 34, a nurse from Tulsa, told me she relapsed
         (NAMED, Level.CRITICAL),
         (FULL_CRITICAL, Level.CRITICAL),
     ],
-    ids=["psychoeducation", "self-care", "aggregate", "nameless-story", "one-quasi", "name", "many"],
+    ids=["psychoeducation", "self-care", "aggregate", "nameless", "one-quasi", "name", "many"],
 )
 def test_levels(linter, draft: str, level: Level) -> None:
     report = linter.lint(draft)
@@ -90,7 +90,7 @@ def test_none_draft_has_nothing(linter) -> None:
 
 def test_aggregate_never_reaches_medium(linter) -> None:
     report = linter.lint(
-        "So many of my clients are struggling with anxiety, suicidal thoughts and drinking this winter."
+        "So many of my clients are struggling with anxiety, suicidal thoughts and drinking."
     )
     assert report.severity is Level.LOW
     assert Level.LOW.floor <= report.score < Level.MEDIUM.floor
@@ -112,10 +112,12 @@ def test_consent_never_lowers_below_low(linter) -> None:
 
 
 INVARIANT_DRAFTS = [
-    PSYCHOEDUCATION, AGGREGATE, NAMELESS, ONE_QUASI, NAMED, FULL_CRITICAL, CONSENT_CRITICAL, CONSENT_MEDIUM,
+    PSYCHOEDUCATION, AGGREGATE, NAMELESS, ONE_QUASI, NAMED, FULL_CRITICAL,
+    CONSENT_CRITICAL, CONSENT_MEDIUM,
     "Composite case: a client told me she relapsed.",
-    "So many of my clients are struggling with anxiety, suicidal thoughts and drinking this winter.",
-    "My 3pm today, Marisol (34), a nurse from Tulsa, told me she relapsed again.\nShe said \"I am done\" and left.",
+    "So many of my clients are struggling with anxiety, suicidal thoughts and drinking.",
+    "My 3pm today, Marisol (34), a nurse from Tulsa, told me she relapsed again.\n"
+    "She said \"I am done\" and left.",
 ]
 
 
@@ -138,7 +140,8 @@ INVARIANT_DRAFTS = [
 def test_score_is_sum_of_contributions(linter, draft: str) -> None:
     report = linter.lint(draft)
     total = sum(c.points for c in report.contributions)
-    assert report.score == min(max(total, 0), 100), [(c.points, c.reason) for c in report.contributions]
+    explained = [(c.points, c.reason) for c in report.contributions]
+    assert report.score == min(max(total, 0), 100), explained
     assert report.severity is level_for_score(report.score)
 
 

@@ -26,7 +26,7 @@ def report_record(report: Report) -> dict[str, Any]:
     }
 
 
-def render_json(reports: Sequence[Report], errors: Sequence[str] = (), color: bool = False) -> str:
+def render_json(reports: Sequence[Report], errors: Sequence[str] = (), color: bool = False, **_: object) -> str:
     """One JSON document for a run over one or more drafts."""
     results = [{"source": r.source, **report_record(r)} for r in reports]
     document = {"tool": "hushlint", "version": __version__, "results": results, "errors": list(errors)}

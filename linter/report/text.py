@@ -19,7 +19,7 @@ COLOURS = {
 }
 
 
-def render_text(reports: Sequence[Report], errors: Sequence[str] = (), color: bool = False) -> str:
+def render_text(reports: Sequence[Report], errors: Sequence[str] = (), color: bool = False, **_: object) -> str:
     """Text for people; ``color`` adds ANSI colours (used on a terminal)."""
     blocks = [_one(report, color) for report in reports]
     if len(reports) > 1:
