@@ -13,7 +13,7 @@ from linter.errors import HushlintError
 from linter.levels import LEVEL_NAMES, Level
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-OUTPUT_FORMATS = ["text", "json", "jsonl", "sarif", "github", "junit"]
+OUTPUT_FORMATS = ["text", "json", "jsonl", "sarif", "github", "junit", "html"]
 
 
 class Group(click.Group):
@@ -99,7 +99,7 @@ def check(paths: tuple[str, ...], config_path: str | None, model: str | None, se
         accepted = baseline.load(Path(baseline_path))
         key = baseline.load_key(Path(baseline_path))
     drafts = list(_drafts(paths, input_format, config)) if input_format == "text" else _drafts(paths, input_format, config)
-    failed, errors, reports = False, [], []
+    failed, errors, reports, texts = False, [], [], []
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
         for draft, report in _progress(runner.run(linter, drafts, syntax, jobs), drafts):
@@ -121,11 +121,12 @@ def check(paths: tuple[str, ...], config_path: str | None, model: str | None, se
                 out.flush()
             elif report is not None:
                 reports.append(report)
+                texts.append(draft.text)  # the html format marks findings up in place
         if fmt != "jsonl" and (reports or fmt != "text"):
             from linter.report import FORMATS
 
             color = fmt == "text" and output is None and sys.stdout.isatty()
-            out.write(FORMATS[fmt](reports, errors, color=color, rules=linter.ruleset.rules) + "\n")
+            out.write(FORMATS[fmt](reports, errors, color=color, rules=linter.ruleset.rules, texts=texts) + "\n")
     finally:
         if output:
             out.close()
@@ -147,7 +148,7 @@ def _progress(pairs: Iterator, drafts) -> Iterator:
 def _drafts(paths: tuple[str, ...], input_format: str, config) -> Iterator:
     from linter.inputs import Draft, read_jsonl, read_paths
 
-    stdin = click.get_binary_stream("stdin")
+    stdin = sys.stdin.buffer
     if input_format == "text":
         yield from read_paths(paths, stdin, config.include, config.exclude)
         return
@@ -278,3 +279,20 @@ def explain(rule: str) -> None:
     click.echo("Not flagged:")
     for example in found.pass_examples:
         click.echo(f"  - {example}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback must be given explicitly and warns.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option("--model", default=None, help="Installed spaCy model to use.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, open_browser: bool, model: str | None) -> None:
+    """Start the local paste-a-draft page and print its URL."""
+    from linter.server import serve as run_server
+
+    explicit = ctx.get_parameter_source("host") is not click.core.ParameterSource.DEFAULT
+    run_server(host=host, port=port, open_browser=open_browser, config=_config(None, model=model),
+               host_explicit=explicit)

@@ -91,6 +91,7 @@ class Engine:
             recognizers.InitialsRecognizer(),
             recognizers.HandleRecognizer(),
             recognizers.QuotedSpeechRecognizer(),
+            recognizers.NarrativePersonRecognizer(ruleset),
             recognizers.RuleRecognizer(ruleset, self.nlp.vocab),
         ):
             registry.add_recognizer(recognizer)
@@ -104,7 +105,7 @@ class Engine:
             docs = self.nlp.pipe((segment.text for _, segment in pieces), batch_size=batch_size)
             hits: list[list[Hit]] = [[] for _ in batch]
             sentences: list[list[tuple[int, int]]] = [[] for _ in batch]
-            for (index, segment), doc in zip(pieces, docs):
+            for (index, segment), doc in zip(pieces, docs, strict=False):
                 artifacts = self._nlp_engine._doc_to_nlp_artifact(doc, LANGUAGE)
                 results = self.analyzer.analyze(
                     text=segment.text,

@@ -66,13 +66,13 @@ def metrics(gold: Sequence[Level], predicted: Sequence[Level], identifier_recall
     """Compute every metric from paired gold and predicted levels."""
     k = len(Level)
     confusion = [[0] * k for _ in range(k)]
-    for g, p in zip(gold, predicted):
+    for g, p in zip(gold, predicted, strict=False):
         confusion[g][p] += 1
 
     def rate(pairs: list[tuple[Level, Level]], hit) -> float:
         return sum(1 for pair in pairs if hit(pair)) / len(pairs) if pairs else float("nan")
 
-    pairs = list(zip(gold, predicted))
+    pairs = list(zip(gold, predicted, strict=False))
     return Metrics(
         n=len(pairs),
         confusion=tuple(tuple(row) for row in confusion),
@@ -106,7 +106,7 @@ def quadratic_weighted_kappa(confusion: list[list[int]]) -> float:
 def span_recall(items: Sequence[Item], found: Sequence[list[tuple[int, int]]], category: str) -> float | None:
     """Share of gold spans of ``category`` overlapped by at least one predicted span."""
     total = hit = 0
-    for item, spans in zip(items, found):
+    for item, spans in zip(items, found, strict=False):
         if item.level < Level.MEDIUM:
             continue
         for start, end, cat in item.spans:
@@ -122,7 +122,7 @@ def format_confusion(confusion: Sequence[Sequence[int]]) -> str:
     names = [str(level) for level in Level]
     width = max(map(len, names)) + 1
     lines = ["gold \\ pred".ljust(width + 3) + "".join(n.rjust(width) for n in names)]
-    for name, row in zip(names, confusion):
+    for name, row in zip(names, confusion, strict=False):
         lines.append(name.ljust(width + 3) + "".join(str(v).rjust(width) for v in row))
     return "\n".join(lines)
 
@@ -191,7 +191,7 @@ def predict_presidio(items: Sequence[Item], analyzer) -> tuple[list[Level], list
 def evaluate(items: Sequence[Item], predictions: dict[str, tuple[list[Level], list]]) -> dict[str, dict[str, Metrics]]:
     """Metrics per predictor per split (plus 'all')."""
     out: dict[str, dict[str, Metrics]] = {}
-    splits = sorted({item.split for item in items if item.split}) + ["all"]
+    splits = [*sorted({item.split for item in items if item.split}), "all"]
     for name, (levels, spans) in predictions.items():
         out[name] = {}
         for split in splits:

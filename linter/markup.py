@@ -65,7 +65,7 @@ class _Mask:
 
     def result(self) -> str:
         return "".join(
-            ch if keep or ch in "\r\n" else " " for ch, keep in zip(self.text, self.visible)
+            ch if keep or ch in "\r\n" else " " for ch, keep in zip(self.text, self.visible, strict=False)
         )
 
 

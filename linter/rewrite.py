@@ -20,12 +20,14 @@ _CLEANUPS = (
     (regex.compile(r"\(\s*,\s*"), "("),
     (regex.compile(r"\s*,\s*\)"), ")"),
     (regex.compile(r"(?:,\s*){2,}"), ", "),
+    # a word left dangling before punctuation by a removal ("emailed me from ."); the space
+    # shows something was removed, so "she came in." is left alone
+    (regex.compile(r"\b(?:(?:a|an|the|on|in|at|from|since|over|to|by|via)[ \t]+)+(?=[,.;:!?])", regex.IGNORECASE), ""),
+    (regex.compile(r"\b(client|patient|pt) someone\b", regex.IGNORECASE), r"\1"),
     (regex.compile(r"[ \t]{2,}"), " "),
     (regex.compile(r"[ \t]+([,.;:!?)])"), r"\1"),
     (regex.compile(r"(^|\n)[ \t]*,\s*"), r"\1"),
-    (regex.compile(r"\b(a|an|the) (?=[,.;:!?])", regex.IGNORECASE), ""),
-    (regex.compile(r"\b(on|in|at|from|since|over) (?=[,.;:!?])", regex.IGNORECASE), ""),
-    (regex.compile(r"\b(client|patient|pt) someone\b", regex.IGNORECASE), r"\1"),
+    (regex.compile(r",(?=[.!?])"), ""),
 )
 
 

@@ -58,6 +58,7 @@ ENTITIES = (
     "INITIALS",
     "HANDLE",
     "QUOTED_SPEECH",
+    "NARRATIVE_PERSON",
     "SUPPRESSION_UNUSED",
     "SUPPRESSION_INVALID",
 )
@@ -252,7 +253,7 @@ def _parse_rule(path: str, item: Any, lists: dict[str, tuple[str, ...]]) -> Rule
     flag = _strings(path, examples, "flag", examples.line_of("flag"))
     passing = _strings(path, examples, "pass", examples.line_of("pass"))
     if not flag or not passing:
-        raise PatternError(path, examples.line, "examples", "needs at least one 'flag' and one 'pass'")
+        raise PatternError(path, item.line_of("examples"), "examples", "needs at least one 'flag' and one 'pass'")
     unless = _strings(path, item, "unless", item.line_of("unless"))
     for text in unless:
         _compile(path, item.line_of("unless"), "unless", text, lists, case_sensitive)

@@ -64,7 +64,7 @@ def _parallel(config: Config, pairs: Iterable[tuple[Draft, Draft | Document]], j
         size = max(1, min(BATCH, -(-len(items) // (jobs * 2))))  # keep every worker busy
         chunks = list(_chunks(items, size))
         futures = [pool.submit(_lint_chunk, [i for _, i in chunk if isinstance(i, Document)]) for chunk in chunks]
-        for chunk, future in zip(chunks, futures):
+        for chunk, future in zip(chunks, futures, strict=False):
             reports = iter(future.result())
             for draft, item in chunk:
                 yield (draft, next(reports)) if isinstance(item, Document) else (item, None)

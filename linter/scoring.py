@@ -48,7 +48,10 @@ def score(resolution: Resolution) -> tuple[Level, int, list[Contribution]]:
         parts += _aggravating(resolution.attached)
     else:
         parts += _aggregate(resolution.aggregate_attached + resolution.attached)
-    total = min(sum(p.points for p in parts), 100)
+    raw = sum(p.points for p in parts)
+    if raw > 100:
+        parts.append(Contribution(100 - raw, "the score is capped at 100"))
+    total = min(raw, 100)
     if resolution.mitigating:
         lowered = _lowered(total)
         parts.append(Contribution(lowered - total, "a consent or composite claim lowers the level by one "

@@ -101,21 +101,13 @@ def test_tidy_spacing_and_capitals() -> None:
 
 
 DANGLING = regex.compile(r"\b(?:a|an|the|on|in|at|from|since|over)[,.;:!?]", regex.IGNORECASE)
-DANGLING_BUG = pytest.mark.xfail(
-    reason="BUG: rewrite._CLEANUPS strips the space before punctuation before the rules that "
-    "drop a dangling article/preposition run; those rules need that space, so they never match "
-    "('emailed me from marisol@gmail.com.' -> 'emailed me from.')",
-    strict=True,
-)
 
 
-@DANGLING_BUG
 def test_tidy_drops_dangling_preposition() -> None:
     assert tidy("My client emailed me from .") == "My client emailed me."
     assert tidy("She works at the .") == "She works."
 
 
-@DANGLING_BUG
 @pytest.mark.parametrize(
     "draft",
     ["My client Marisol emailed me from marisol@gmail.com.",

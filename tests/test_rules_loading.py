@@ -106,12 +106,6 @@ def test_missing_examples(tmp_path: Path) -> None:
     expect_error(write(tmp_path, text), LINE["id"], "examples")
 
 
-@pytest.mark.xfail(
-    reason="BUG: rules._parse_rule reports `examples.line` (line of the first key inside the "
-    "examples mapping, here 'flag:') instead of item.line_of('examples') for a missing "
-    "flag/pass list",
-    strict=True,
-)
 def test_examples_without_pass(tmp_path: Path) -> None:
     text = GOOD.replace("      pass: [nothing here]\n", "")
     expect_error(write(tmp_path, text), LINE["examples"], "examples")

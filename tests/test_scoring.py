@@ -127,12 +127,6 @@ INVARIANT_DRAFTS = [
         *INVARIANT_DRAFTS,
         pytest.param(
             CONSENT_OVERFLOW,
-            marks=pytest.mark.xfail(
-                reason="BUG: scoring.score clamps the total to 100 before the consent step, so the "
-                "consent contribution is computed from 100 and the listed contributions no longer "
-                "add up to the score (134 listed vs score 75)",
-                strict=True,
-            ),
             id="consent-over-100",
         ),
     ],

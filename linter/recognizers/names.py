@@ -46,11 +46,14 @@ class GivenNameRecognizer(CodedRecognizer):
         names, ambiguous = given_names()
         for token in nlp_artifacts.tokens:
             lower = token.lower_
+            named = token.i > 0 and token.nbor(-1).lower_ in _NAMING_WORDS
+            if named and token.is_alpha and token.text[:1].isupper() and not token.is_stop:
+                yield token.idx, token.idx + len(token.text)  # "my client Tamsin": any capitalised word
+                continue
             if lower not in names or not token.is_alpha or token.ent_type_ in _NOT_A_PERSON:
                 continue
             if lower in ambiguous or token.is_stop:
                 strong = token.text[:1].isupper() and not token.is_upper and not token.is_sent_start
-                named = token.i > 0 and token.nbor(-1).lower_ in _NAMING_WORDS
                 if not (named or (strong and token.pos_ == "PROPN")):
                     continue
             yield token.idx, token.idx + len(token.text)

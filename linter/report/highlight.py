@@ -11,6 +11,7 @@ here in Python with :func:`highlight_html`. Both use the one stylesheet in
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -105,7 +106,7 @@ def segments(text: str, findings: Sequence[Finding], signals: Sequence[Finding] 
         cuts.update((start, end))
     points = sorted(cuts)
     out: list[Segment] = []
-    for start, end in zip(points, points[1:]):
+    for start, end in itertools.pairwise(points):
         if start == end:
             continue
         covering = tuple(i for i, (s, e) in enumerate(spans) if s <= start and end <= e)
