@@ -68,18 +68,39 @@ def chrome(width: int = 1280, height: int = 1000, extra_args: tuple[str, ...] = 
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def screenshot(driver, name: str, max_height: int = 6000) -> Path:
+    """A full-page PNG in tests/artifacts/ (not just the viewport)."""
+    import base64
+
+    metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+    size = metrics.get("cssContentSize") or metrics["contentSize"]
+    width = max(int(size["width"]), driver.execute_script("return document.documentElement.clientWidth"))
+    clip = {"x": 0, "y": 0, "width": width, "height": min(int(size["height"]), max_height), "scale": 1}
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot",
+                                  {"format": "png", "captureBeyondViewport": True, "clip": clip})
+    path = artifact(name)
+    path.write_bytes(base64.b64decode(shot["data"]))
+    return path
+
+
 def console_errors(driver) -> list[dict]:
     """Console messages at error level (SEVERE) since the last call."""
     return [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
 
 
 def requested_urls(driver) -> list[str]:
-    """Every URL the page asked for since the last call (from the performance log)."""
+    """Every URL our pages asked for since the last call (from the performance log).
+
+    Requests made by Chromium's own pages (its new-tab page loads while the driver starts)
+    are told apart by the document that made them and left out.
+    """
     urls = []
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
         if message.get("method") == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
+            params = message["params"]
+            if not str(params.get("documentURL", "")).startswith(("chrome://", "chrome-untrusted://")):
+                urls.append(params["request"]["url"])
     return urls
 
 

@@ -33,6 +33,9 @@ LOG_CONFIG: dict[str, Any] = {
         "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "hushlint.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        # Libraries that may echo analysed text at debug level stay at warnings.
+        "presidio-analyzer": {"level": "WARNING"},
+        "presidio-anonymizer": {"level": "WARNING"},
     },
 }
 

@@ -266,11 +266,6 @@
     clearTimeout(state.timer);
     const text = ui.draft.value;
     if (!text.trim()) { resetResult(); showError(""); return; }
-    if (codePoints(text) > state.maxChars) {
-      showError("This draft has " + codePoints(text).toLocaleString("en") + " characters; the limit here is " +
-        state.maxChars.toLocaleString("en") + ". Check it in parts.");
-      return;
-    }
     if (state.status !== "ready") {
       state.pending = true;
       showError("");
