@@ -6,6 +6,7 @@ import functools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from linter.documents import segments
 from linter.errors import ModelError
@@ -28,6 +29,8 @@ NER_MAPPING = {
 }
 IGNORED_LABELS = ["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "WORK_OF_ART",
                   "LAW", "LANGUAGE", "PRODUCT", "EVENT"]
+#: The classifier reads at most this much of a draft (a story is told early; BOW is linear).
+CLASSIFIER_CHARS = 20_000
 #: Pipeline components hushlint never uses: the parser (senter gives sentences faster).
 EXCLUDED_COMPONENTS = ["parser"]
 
@@ -49,15 +52,18 @@ class Analysis:
     text: str
     hits: tuple[Hit, ...]
     sentences: tuple[tuple[int, int], ...]
+    story_probability: float | None = None  # the trained story classifier's P(client story)
 
 
 class Engine:
     """spaCy pipeline + Presidio AnalyzerEngine sharing one parse per segment."""
 
-    def __init__(self, ruleset: RuleSet, model: str = DEFAULT_MODEL, allow_list: tuple[str, ...] = ()):
+    def __init__(self, ruleset: RuleSet, model: str = DEFAULT_MODEL, allow_list: tuple[str, ...] = (),
+                 classifier: bool = True):
         logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
         self.model = model
         self.nlp = load_spacy(model)
+        self.classifier = load_classifier() if classifier else None
         self.allow_list = list(allow_list)
         self.analyzer = self._build_analyzer(ruleset)
 
@@ -116,9 +122,34 @@ class Engine:
                 shift = segment.offset
                 hits[index].extend(Hit(r.entity_type, r.start + shift, r.end + shift, r.score) for r in results)
                 sentences[index].extend((s.start_char + shift, s.end_char + shift) for s in doc.sents)
+            probabilities = self._classify(batch)
             for index, text in enumerate(batch):
                 ordered = sorted(hits[index], key=lambda h: (h.start, -h.end, h.entity))
-                yield Analysis(text, tuple(ordered), tuple(sentences[index]))
+                yield Analysis(text, tuple(ordered), tuple(sentences[index]), probabilities[index])
+
+    def _classify(self, texts: list[str]) -> list[float | None]:
+        """P(story about a client) for each draft (its first CLASSIFIER_CHARS characters)."""
+        if self.classifier is None:
+            return [None] * len(texts)
+        docs = self.classifier.pipe(text[:CLASSIFIER_CHARS] for text in texts)
+        return [round(doc.cats["STORY"], 4) for doc in docs]
+
+
+def classifier_dir() -> Path:
+    """Where the trained story classifier lives (installed package or checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "models" / "story-classifier", here.parent / "models" / "story-classifier"):
+        if (candidate / "config.cfg").is_file():
+            return candidate
+    raise ModelError("the story classifier is missing from the installation (models/story-classifier)")
+
+
+@functools.lru_cache(maxsize=1)
+def load_classifier():  # -> spacy.language.Language
+    """The bag-of-words story classifier shipped in models/ (loaded from disk, never downloaded)."""
+    import spacy
+
+    return spacy.load(classifier_dir())
 
 
 def _batched(items: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -154,6 +185,4 @@ def load_spacy(model: str):  # -> spacy.language.Language
 
 
 def _is_model_dir(model: str) -> bool:
-    from pathlib import Path
-
     return (Path(model) / "config.cfg").is_file()

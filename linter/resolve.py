@@ -20,6 +20,9 @@ ATTACHABLE = (
     "minor",
     "location_checkin",
 )
+#: The story classifier's probability at or above which a draft is read as a client story
+#: (chosen by 5-fold cross-validation on the dev split: models/README.md).
+STORY_THRESHOLD = 0.8
 #: What a weak reference ("jenny told me…") needs in its story to count.
 WEAK_TRIGGERS = ("sensitive_clinical", "minor")
 #: A story runs from the sentence before a client reference to this many sentences after it,
@@ -51,6 +54,7 @@ class Resolution:
     mitigating: list[Match] = field(default_factory=list)  # consent / composite claims
     signals: list[Match] = field(default_factory=list)  # safe context that was noticed
     sentences: tuple[tuple[int, int], ...] = ()
+    story_probability: float | None = None  # set when the classifier promoted the draft
 
 
 class Sentences:
@@ -181,7 +185,15 @@ def resolve(analysis: Analysis, matches: list[Match]) -> Resolution:
         ):
             story_refs.append(weak)
 
-    in_story = _windows(story_refs, sentences)
+    # the trained classifier reads a story the rules did not find a reference for: the whole
+    # draft becomes the story, unless the writer's own therapy or a fictional case explains it
+    probability = analysis.story_probability
+    promoted = (
+        probability is not None and probability >= STORY_THRESHOLD
+        and not any(m.rule.scope == "specific" for m in story_refs)
+        and not any(m.rule.effect == "neutralise" and m.rule.scope == "document" for m in signals)
+    )
+    in_story = set(range(len(sentences.spans))) if promoted else _windows(story_refs, sentences)
     in_aggregate = _windows(aggregate_refs, sentences, before=0, after=0)
     attached = [m for m in attachable if sentences.index(m.start) in in_story]
     aggregate_attached = [
@@ -194,7 +206,7 @@ def resolve(analysis: Analysis, matches: list[Match]) -> Resolution:
         m for m in story_refs
         if m.rule.scope in ("specific", "weak", "") and sentences.index(m.start) not in workday_sentences
     ]
-    if specific or (story_refs and attached):
+    if specific or (story_refs and attached) or promoted:
         context = "specific"
     elif story_refs:
         context = "workday"
@@ -210,6 +222,7 @@ def resolve(analysis: Analysis, matches: list[Match]) -> Resolution:
         mitigating=consent if context != "none" else [],
         signals=[m for m in signals if m.rule.effect != "lower"],
         sentences=sentences.spans,
+        story_probability=probability if promoted else None,
     )
 
 

@@ -41,8 +41,11 @@ def score(resolution: Resolution) -> tuple[Level, int, list[Contribution]]:
     """Compute (level, score, contributions) for one draft."""
     if resolution.context == "none":
         return Level.NONE, 0, []
-    parts = [Contribution(CONTEXT_POINTS[resolution.context], CONTEXT_REASONS[resolution.context],
-                          _ids(resolution.references))]
+    reason = CONTEXT_REASONS[resolution.context]
+    if resolution.story_probability is not None:
+        reason = (f"the story classifier reads this as an anecdote about a client "
+                  f"(p={resolution.story_probability:.2f}) although no rule named one")
+    parts = [Contribution(CONTEXT_POINTS[resolution.context], reason, _ids(resolution.references))]
     if resolution.context == "specific":
         parts += _identifiability(resolution.attached)
         parts += _aggravating(resolution.attached)

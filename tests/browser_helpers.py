@@ -74,7 +74,7 @@ def screenshot(driver, name: str, max_height: int = 6000) -> Path:
 
     metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
     size = metrics.get("cssContentSize") or metrics["contentSize"]
-    width = max(int(size["width"]), driver.execute_script("return document.documentElement.clientWidth"))
+    width = max(int(size["width"]), driver.execute_script("return window.innerWidth"))
     clip = {"x": 0, "y": 0, "width": width, "height": min(int(size["height"]), max_height), "scale": 1}
     shot = driver.execute_cdp_cmd("Page.captureScreenshot",
                                   {"format": "png", "captureBeyondViewport": True, "clip": clip})

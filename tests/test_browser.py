@@ -201,7 +201,8 @@ def test_phone_width(served: Served) -> None:
         for selector in ("#draft", "#gauge", "#marked", "#findings"):
             box = one(phone, selector).rect
             assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, selector
-        screenshot(phone, "browser-07-phone-375.png")
+        screenshot(phone, "browser-07-phone-375-top.png", max_height=1500)
+        screenshot(phone, "browser-07-phone-375-full.png")
 
 
 # --- the server's defences, seen from a browser ------------------------------------------------------

@@ -1,0 +1,1 @@
+"""hushlint's trained models (data), installed as ``linter.models``; see README.md here."""
