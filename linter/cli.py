@@ -84,6 +84,7 @@ def check(paths: tuple[str, ...], config_path: str | None, model: str | None, se
     """Check drafts: PATHS are files or directories; '-' or nothing reads stdin."""
     from linter import runner
     from linter.api import Linter
+    from linter.findings import mask_spans
 
     config = _config(config_path, paths, model=model, fail_on=Level.parse(fail_on) if fail_on else None,
                      select=select or None, ignore=ignore or None, max_chars=max_chars)
@@ -111,6 +112,7 @@ def check(paths: tuple[str, ...], config_path: str | None, model: str | None, se
                     from linter import baseline
 
                     report = baseline.apply(report, accepted, key)
+                shown = mask_spans(draft.text, report.findings) if redact else draft.text
                 report = report.redacted() if redact else report  # once, before any reporter
                 failed = failed or report.fails
             if fmt == "jsonl":
@@ -121,7 +123,7 @@ def check(paths: tuple[str, ...], config_path: str | None, model: str | None, se
                 out.flush()
             elif report is not None:
                 reports.append(report)
-                texts.append(draft.text)  # the html format marks findings up in place
+                texts.append(shown)  # the html format marks findings up in place
         if fmt != "jsonl" and (reports or fmt != "text"):
             from linter.report import FORMATS
 

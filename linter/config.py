@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,7 +70,7 @@ _OVERRIDE_KEYS = ("paths", "select", "ignore", "fail-on")
 
 def find_config(start: Path) -> Path | None:
     """The nearest .hushlint.yaml, or pyproject.toml with [tool.hushlint], from ``start`` upwards."""
-    folder = start.resolve()
+    folder = Path(os.path.abspath(start))  # not resolve(): a symlink loop must not raise here
     folder = folder if folder.is_dir() else folder.parent
     for candidate in (folder, *folder.parents):
         if (candidate / CONFIG_NAME).is_file():

@@ -125,6 +125,16 @@ class Report:
 REDACTED = "[redacted: run without --redact to see the rewrite]"
 
 
+def mask_spans(text: str, findings: list[Finding]) -> str:
+    """The draft with every flagged span masked (same length, so offsets still hold)."""
+    chars = list(text)
+    for finding in findings:
+        for i in range(finding.start, min(finding.end, len(chars))):
+            if not chars[i].isspace():
+                chars[i] = "█"
+    return "".join(chars)
+
+
 def mask_text(text: str) -> str:
     """Hide flagged text while keeping it recognisable as a mask of some length."""
     return "█" * min(len(text), 12) if text else text

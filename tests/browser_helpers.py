@@ -126,7 +126,7 @@ class Served:
 
     def __enter__(self) -> Served:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self._log = open(self.log_path, "wb")  # noqa: SIM115
+        self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "linter", "serve", "--port", "0", *self.args],
             stdout=subprocess.PIPE, stderr=self._log, stdin=subprocess.DEVNULL, cwd=tempfile.gettempdir(),

@@ -12,7 +12,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from browser_helpers import (
     Served,
     chrome,
@@ -227,7 +226,7 @@ def test_dns_rebinding_host_is_rejected(served: Served) -> None:
 class _AttackerPage(http.server.BaseHTTPRequestHandler):
     target = ""
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         page = (
             "<!doctype html><title>attacker</title><h1>Some other site</h1>"
             f'<form id="f" method="post" enctype="text/plain" action="{self.target}api/lint">'

@@ -15,10 +15,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_helpers import Served
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from browser_helpers import Served
 from linter.cli import main
 from linter.errors import HushlintError
 from linter.server import check_bind_host, url_for

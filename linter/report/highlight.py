@@ -155,6 +155,8 @@ def gauge_html(level: Level, score: int) -> str:
         f'<svg class="gauge-bar" viewBox="-2 0 104 12" preserveAspectRatio="none" role="img" '
         f'aria-label="{esc(label)}">{bands}'
         f'<rect class="gauge-marker" x="{marker - 1}" y="0" width="2" height="12"></rect></svg>'
+        '<p class="gauge-scale" aria-hidden="true"><span>0 none</span><span>low</span><span>medium</span>'
+        "<span>high</span><span>critical 100</span></p>"
         f'<p class="gauge-summary">{esc(LEVEL_SUMMARY[level])}</p></div>'
     )
 

@@ -58,7 +58,7 @@ def _uri(source: str) -> str:
 
 
 def render_sarif(reports: Sequence[Report], errors: Sequence[str] = (), color: bool = False,
-                 rules: Sequence[Rule] | None = None) -> str:
+                 rules: Sequence[Rule] | None = None, **_: object) -> str:
     """One SARIF log for the run; rules listed once, results point into them."""
     rules = list(rules if rules is not None else load_rules().rules)
     index = {rule.id: n for n, rule in enumerate(rules)}
