@@ -105,7 +105,8 @@ def _summary(reports: Sequence[Report]) -> str:
     return (
         '<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>'
         f'<p>Worst level: {level_badge(worst)}</p><ul class="counts" aria-label="Drafts per level">{chips}</ul>'
-        '<div class="table-wrap"><table class="summary"><caption class="sr-only">Every draft with its level, '
+        '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="summary-h">'
+        '<table class="summary"><caption class="sr-only">Every draft with its level, '
         'score and what was found</caption><thead><tr><th scope="col">#</th><th scope="col">Draft</th>'
         '<th scope="col">Level</th><th scope="col">Score</th><th scope="col">Findings</th>'
         '<th scope="col">What was found</th></tr></thead><tbody>'
