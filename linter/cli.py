@@ -99,11 +99,16 @@ def check(paths: tuple[str, ...], config_path: str | None, model: str | None, se
 
         accepted = baseline.load(Path(baseline_path))
         key = baseline.load_key(Path(baseline_path))
-    drafts = list(_drafts(paths, input_format, config)) if input_format == "text" else _drafts(paths, input_format, config)
+    drafts, total = _drafts(paths, input_format, config), 0
+    if input_format == "text":
+        from linter.inputs import expand, read
+
+        items = expand(paths, config.include, config.exclude)  # names only: the bar needs a total
+        drafts, total = (read(item, sys.stdin.buffer) for item in items), len(items)
     failed, errors, reports, texts = False, [], [], []
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
-        for draft, report in _progress(runner.run(linter, drafts, syntax, jobs), drafts):
+        for draft, report in _progress(runner.run(linter, drafts, syntax, jobs), total):
             if report is None:
                 errors.append(draft.error)
                 click.echo(f"hushlint: error: {draft.error}", err=True)
@@ -135,9 +140,8 @@ def check(paths: tuple[str, ...], config_path: str | None, model: str | None, se
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _progress(pairs: Iterator, drafts) -> Iterator:
+def _progress(pairs: Iterator, total: int) -> Iterator:
     """A progress bar on stderr for long runs on a terminal; results pass through in order."""
-    total = len(drafts) if isinstance(drafts, list) else 0
     if total < 20 or not sys.stderr.isatty():
         yield from pairs
         return

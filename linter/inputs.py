@@ -25,24 +25,40 @@ class Draft:
     id: object = None  # the JSONL "id", echoed back
 
 
+def expand(paths: tuple[str, ...], include: tuple[str, ...] = DEFAULT_INCLUDE,
+           exclude: tuple[str, ...] = ()) -> list[str | Path | Draft]:
+    """What to read, in order, without reading it: "-" (stdin), a file, or a Draft with an error."""
+    items: list[str | Path | Draft] = []
+    for raw in paths or ("-",):
+        path = Path(raw)
+        if raw == "-":
+            items.append(raw)
+        elif path.is_dir():
+            files = list(walk(path, include, exclude))
+            items += files or [Draft(raw, error=f"{raw}: no text files found (looked for {', '.join(include)})")]
+        elif path.exists():
+            items.append(path)
+        elif path.is_symlink():
+            items.append(Draft(raw, error=f"{raw}: a broken or looping symbolic link"))
+        else:
+            items.append(Draft(raw, error=f"{raw}: no such file or directory"))
+    return items
+
+
+def read(item: str | Path | Draft, stdin: IO[bytes]) -> Draft:
+    """Read one item of ``expand``: stdin, a file, or pass an error through."""
+    if isinstance(item, Draft):
+        return item
+    if item == "-":
+        return _decode("<stdin>", stdin.read(MAX_FILE_BYTES + 1))
+    return read_file(Path(item))
+
+
 def read_paths(paths: tuple[str, ...], stdin: IO[bytes], include: tuple[str, ...] = DEFAULT_INCLUDE,
                exclude: tuple[str, ...] = ()) -> Iterator[Draft]:
     """Drafts from each path ('-' is stdin); directories are walked for matching files."""
-    for raw in paths or ("-",):
-        if raw == "-":
-            yield _decode("<stdin>", stdin.read(MAX_FILE_BYTES + 1))
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            files = list(walk(path, include, exclude))
-            if not files:
-                yield Draft(raw, error=f"{raw}: no text files found (looked for {', '.join(include)})")
-            for file in files:
-                yield read_file(file)
-        elif path.exists():
-            yield read_file(path)
-        else:
-            yield Draft(raw, error=f"{raw}: no such file or directory")
+    for item in expand(paths, include, exclude):
+        yield read(item, stdin)
 
 
 def walk(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE, exclude: tuple[str, ...] = ()) -> Iterator[Path]:

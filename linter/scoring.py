@@ -45,7 +45,8 @@ def score(resolution: Resolution) -> tuple[Level, int, list[Contribution]]:
     if resolution.story_probability is not None:
         reason = (f"the story classifier reads this as an anecdote about a client "
                   f"(p={resolution.story_probability:.2f}) although no rule named one")
-    parts = [Contribution(CONTEXT_POINTS[resolution.context], reason, _ids(resolution.references))]
+    parts = [Contribution(CONTEXT_POINTS[resolution.context], reason,
+                          _ids(resolution.references + resolution.mitigating))]
     if resolution.context == "specific":
         parts += _identifiability(resolution.attached)
         parts += _aggravating(resolution.attached)
