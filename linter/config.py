@@ -170,7 +170,8 @@ def _overrides(value: Any, source: str, line: int | None) -> tuple[Override, ...
         for key in item:
             if key not in _OVERRIDE_KEYS:
                 where = item.line_of(str(key)) if isinstance(item, Located) else line
-                raise ConfigError(source, where, f"overrides.{key}", f"unknown key (known: {', '.join(_OVERRIDE_KEYS)})")
+                known = ", ".join(_OVERRIDE_KEYS)
+                raise ConfigError(source, where, f"overrides.{key}", f"unknown key (known: {known})")
         if not _strings(item.get("paths")):
             raise ConfigError(source, item_line, "overrides.paths", "expected a list of glob patterns")
         fail_on = item.get("fail-on")

@@ -106,7 +106,7 @@ class Engine:
 
     def analyze(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Analysis]:
         """Analyse drafts in order; each draft's segments are parsed once with ``nlp.pipe``."""
-        for batch in _batched(texts, batch_size):
+        for batch in batched(texts, batch_size):
             pieces = [(index, segment) for index, text in enumerate(batch) for segment in segments(text)]
             docs = self.nlp.pipe((segment.text for _, segment in pieces), batch_size=batch_size)
             hits: list[list[Hit]] = [[] for _ in batch]
@@ -152,8 +152,9 @@ def load_classifier():  # -> spacy.language.Language
     return spacy.load(classifier_dir())
 
 
-def _batched(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    batch: list[str] = []
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of up to ``size`` items, in order (itertools.batched arrives in Python 3.12)."""
+    batch: list = []
     for item in items:
         batch.append(item)
         if len(batch) == size:

@@ -9,6 +9,7 @@ from multiprocessing import get_context
 from linter.api import Linter
 from linter.config import Config
 from linter.documents import Document
+from linter.engine import batched
 from linter.errors import HushlintError
 from linter.findings import Report
 from linter.inputs import Draft
@@ -35,7 +36,7 @@ def run(linter: Linter, drafts: Iterable[Draft], syntax: str = "auto", jobs: int
     if jobs > 1:
         yield from _parallel(linter.config, pairs, jobs)
         return
-    for chunk in _chunks(pairs, BATCH):
+    for chunk in batched(pairs, BATCH):
         documents = [item for _, item in chunk if isinstance(item, Document)]
         reports = iter(linter.lint_documents(documents))
         for draft, item in chunk:
@@ -62,20 +63,9 @@ def _parallel(config: Config, pairs: Iterable[tuple[Draft, Draft | Document]], j
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(config,)) as pool:
         items = list(pairs)
         size = max(1, min(BATCH, -(-len(items) // (jobs * 2))))  # keep every worker busy
-        chunks = list(_chunks(items, size))
+        chunks = list(batched(items, size))
         futures = [pool.submit(_lint_chunk, [i for _, i in chunk if isinstance(i, Document)]) for chunk in chunks]
         for chunk, future in zip(chunks, futures, strict=False):
             reports = iter(future.result())
             for draft, item in chunk:
                 yield (draft, next(reports)) if isinstance(item, Document) else (item, None)
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

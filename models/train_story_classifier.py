@@ -40,8 +40,8 @@ def train(items, seed: int = SEED):
     textcat.add_label("STORY")
     textcat.add_label("OTHER")
     examples = [
-        Example.from_dict(nlp.make_doc(item.text),
-                          {"cats": {"STORY": float(item.level >= Level.MEDIUM), "OTHER": float(item.level < Level.MEDIUM)}})
+        Example.from_dict(nlp.make_doc(item.text), {"cats": {
+            "STORY": float(item.level >= Level.MEDIUM), "OTHER": float(item.level < Level.MEDIUM)}})
         for item in items
     ]
     optimizer = nlp.initialize(lambda: examples)
