@@ -120,7 +120,8 @@ class Engine:
                     allow_list=self.allow_list or None,
                 )
                 shift = segment.offset
-                hits[index].extend(Hit(r.entity_type, r.start + shift, r.end + shift, r.score) for r in results)
+                hits[index].extend(Hit(r.entity_type, r.start + shift, r.end + shift, r.score)
+                                   for r in results if not _capitalised_word(r, doc))
                 sentences[index].extend((s.start_char + shift, s.end_char + shift) for s in doc.sents)
             probabilities = self._classify(batch)
             for index, text in enumerate(batch):
@@ -150,6 +151,19 @@ def load_classifier():  # -> spacy.language.Language
     import spacy
 
     return spacy.load(classifier_dir())
+
+
+def _capitalised_word(result, doc) -> bool:
+    """A PERSON that is one capitalised word opening a sentence and no known given name
+    ("Counselor, …", "Chuffed doesn't cover it"): spaCy's most common false person."""
+    if result.entity_type != "PERSON":
+        return False
+    span = doc.char_span(result.start, result.end)
+    if span is None or len(span) != 1 or not span[0].is_sent_start:
+        return False
+    from linter.recognizers.names import given_names
+
+    return span[0].lower_ not in given_names()[0]
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

@@ -16,6 +16,10 @@ from linter.yamlload import load_yaml
 # Entity labels under which a name-like token is really part of a place, organisation, etc.
 # A word right after these is a name even when it is also an ordinary word ("my client lily").
 _NAMING_WORDS = {"client", "patient", "pt", "clt", "named", "called", "kiddo", "girl", "boy"}
+# Month and day names that are also given names (May, June, April, August, ...).
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+             "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+             "saturday", "sunday"}
 _NOT_A_PERSON = {"GPE", "LOC", "FAC", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"}
 
 
@@ -50,7 +54,7 @@ class GivenNameRecognizer(CodedRecognizer):
             if named and token.is_alpha and token.text[:1].isupper() and not token.is_stop:
                 yield token.idx, token.idx + len(token.text)  # "my client Tamsin": any capitalised word
                 continue
-            if lower not in names or not token.is_alpha or token.ent_type_ in _NOT_A_PERSON:
+            if lower not in names or lower in _CALENDAR or not token.is_alpha or token.ent_type_ in _NOT_A_PERSON:
                 continue
             if lower in ambiguous or token.is_stop:
                 strong = token.text[:1].isupper() and not token.is_upper and not token.is_sent_start
