@@ -53,6 +53,7 @@ class Analysis:
     hits: tuple[Hit, ...]
     sentences: tuple[tuple[int, int], ...]
     story_probability: float | None = None  # the trained story classifier's P(client story)
+    narrative: tuple[tuple[int, int], ...] = ()  # sentences that narrate (past tense or "today")
 
 
 class Engine:
@@ -111,6 +112,7 @@ class Engine:
             docs = self.nlp.pipe((segment.text for _, segment in pieces), batch_size=batch_size)
             hits: list[list[Hit]] = [[] for _ in batch]
             sentences: list[list[tuple[int, int]]] = [[] for _ in batch]
+            narrative: list[list[tuple[int, int]]] = [[] for _ in batch]
             for (index, segment), doc in zip(pieces, docs, strict=False):
                 artifacts = self._nlp_engine._doc_to_nlp_artifact(doc, LANGUAGE)
                 results = self.analyzer.analyze(
@@ -123,10 +125,12 @@ class Engine:
                 hits[index].extend(Hit(r.entity_type, r.start + shift, r.end + shift, r.score)
                                    for r in results if not _capitalised_word(r, doc))
                 sentences[index].extend((s.start_char + shift, s.end_char + shift) for s in doc.sents)
+                narrative[index].extend((s.start_char + shift, s.end_char + shift) for s in doc.sents if _narrates(s))
             probabilities = self._classify(batch)
             for index, text in enumerate(batch):
                 ordered = sorted(hits[index], key=lambda h: (h.start, -h.end, h.entity))
-                yield Analysis(text, tuple(ordered), tuple(sentences[index]), probabilities[index])
+                yield Analysis(text, tuple(ordered), tuple(sentences[index]), probabilities[index],
+                               tuple(narrative[index]))
 
     def _classify(self, texts: list[str]) -> list[float | None]:
         """P(story about a client) for each draft (its first CLASSIFIER_CHARS characters)."""
@@ -151,6 +155,19 @@ def load_classifier():  # -> spacy.language.Language
     import spacy
 
     return spacy.load(classifier_dir())
+
+
+_TIME_WORDS = {"today", "yesterday", "tonight", "earlier", "morning", "afternoon", "week", "ago", "just"}
+
+
+def _narrates(sentence) -> bool:
+    """Past tense, present perfect, or a time word: the sentence tells something that happened."""
+    for token in sentence:
+        if token.tag_ == "VBD" or token.lower_ in _TIME_WORDS:
+            return True
+        if token.tag_ == "VBN" and token.i > 0 and token.nbor(-1).lower_ in ("has", "have", "'s", "’s", "'ve"):
+            return True
+    return False
 
 
 def _capitalised_word(result, doc) -> bool:

@@ -106,6 +106,7 @@ def match_rules(analysis: Analysis, ruleset: RuleSet, active: frozenset[str]) ->
                 by_entity.setdefault(pattern.entity, []).append((rule, pattern.where))
     text = analysis.text
     sentences = Sentences(text, analysis.sentences)
+    narrative = (list(analysis.narrative), [s for s, _ in analysis.narrative])
     matches: list[Match] = []
     for hit in analysis.hits:
         if hit.entity in by_id:
@@ -117,9 +118,18 @@ def match_rules(analysis: Analysis, ruleset: RuleSet, active: frozenset[str]) ->
                 if where is None or _search(ruleset.expand(where), text[hit.start : hit.end], rule)
             ]
         for rule in candidates:
+            if rule.requires == "narrative" and not _inside(narrative, hit.start):
+                continue
             if not _excepted(rule, ruleset, text, sentences, hit.start, hit.end):
                 matches.append(Match(rule, hit.start, hit.end, hit.score))
     return _dedupe(matches)
+
+
+def _inside(spans: tuple[list[tuple[int, int]], list[int]], offset: int) -> bool:
+    """Is ``offset`` inside one of the sorted, non-overlapping spans (with their starts)?"""
+    items, starts = spans
+    index = bisect.bisect_right(starts, offset) - 1
+    return index >= 0 and offset < items[index][1]
 
 
 def _search(pattern: str, text: str, rule: Rule) -> bool:

@@ -64,7 +64,7 @@ ENTITIES = (
 )
 RULE_KEYS = {
     "id", "name", "category", "message", "why", "suggest", "patterns", "examples",
-    "kind", "scope", "explicit", "effect", "targets", "unless", "case_sensitive", "generalise",
+    "kind", "scope", "explicit", "effect", "targets", "unless", "case_sensitive", "generalise", "requires",
 }
 PATTERN_KEYS = {"regex", "tokens", "entity", "where"}
 PACK_KEYS = {"pack", "description", "lists", "rules"}
@@ -105,6 +105,7 @@ class Rule:
     unless: tuple[str, ...] = ()
     case_sensitive: bool = False
     generalise: str | None = None  # replacement in the redacted rewrite ("" drops the span)
+    requires: str = ""  # "narrative": only in sentences that tell something that happened
     source: str = ""
     line: int = 0
 
@@ -204,6 +205,13 @@ def _text(path: str, item: Located, key: str, required: bool = True) -> str:
     return " ".join(value.split()) if key in ("why", "message", "suggest") else value.strip()
 
 
+def _requires(path: str, item: Located) -> str:
+    value = _text(path, item, "requires", required=False)
+    if value not in ("", "narrative"):
+        raise PatternError(path, item.line_of("requires"), "requires", "the only value is 'narrative'")
+    return value
+
+
 def _generalise(path: str, item: Located) -> str | None:
     value = item.get("generalise")
     if value is not None and not isinstance(value, str):
@@ -275,6 +283,7 @@ def _parse_rule(path: str, item: Any, lists: dict[str, tuple[str, ...]]) -> Rule
         unless=unless,
         case_sensitive=case_sensitive,
         generalise=_generalise(path, item),
+        requires=_requires(path, item),
         source=path,
         line=item.line,
     )
