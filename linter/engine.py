@@ -171,16 +171,20 @@ def _narrates(sentence) -> bool:
 
 
 def _capitalised_word(result, doc) -> bool:
-    """A PERSON that is one capitalised word opening a sentence and no known given name
-    ("Counselor, …", "Chuffed doesn't cover it"): spaCy's most common false person."""
+    """A PERSON that is one word, no known given name, and opens a sentence, is tagged a common
+    noun or adjective, or heads a label ("Counselor, …", "Nonverbal: …", "Chuffed doesn't cover
+    it"): spaCy's most common false person."""
     if result.entity_type != "PERSON":
         return False
     span = doc.char_span(result.start, result.end)
-    if span is None or len(span) != 1 or not span[0].is_sent_start:
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    if not (token.is_sent_start or token.tag_ in ("NN", "NNS", "JJ") or token.nbor(1 if token.i + 1 < len(doc) else 0).text == ":"):
         return False
     from linter.recognizers.names import given_names
 
-    return span[0].lower_ not in given_names()[0]
+    return token.lower_ not in given_names()[0]
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
