@@ -137,7 +137,7 @@ def _search(pattern: str, text: str, rule: Rule) -> bool:
 
 
 def _excepted(rule: Rule, ruleset: RuleSet, text: str, sentences: Sentences, start: int, end: int) -> bool:
-    """True when an ``unless`` regex matches a stretch of the sentence that contains the hit."""
+    """True when an ``unless`` regex matches a stretch of the sentence that overlaps the hit."""
     if not rule.unless:
         return False
     s_start, s_end = sentences.bounds(sentences.index(start))
@@ -146,7 +146,7 @@ def _excepted(rule: Rule, ruleset: RuleSet, text: str, sentences: Sentences, sta
     for pattern in rule.unless:
         compiled = compile_regex(ruleset.expand(pattern), rule.case_sensitive)
         for found in compiled.finditer(window, timeout=REGEX_TIMEOUT):
-            if found.start() + s_start <= start and end <= found.end() + s_start:
+            if found.start() + s_start < end and start < found.end() + s_start:  # overlaps the hit
                 return True
     return False
 
