@@ -171,16 +171,17 @@ def _narrates(sentence) -> bool:
 
 
 def _capitalised_word(result, doc) -> bool:
-    """A PERSON that is one word, no known given name, and opens a sentence, is tagged a common
-    noun or adjective, or heads a label ("Counselor, …", "Nonverbal: …", "Chuffed doesn't cover
-    it"): spaCy's most common false person."""
+    """A PERSON that is one word, no known given name, not tagged a proper noun, and opens a
+    sentence or heads a label ("Counselor: …", "Chuffed doesn't cover it"): spaCy's most
+    common false person."""
     if result.entity_type != "PERSON":
         return False
     span = doc.char_span(result.start, result.end)
     if span is None or len(span) != 1:
         return False
     token = span[0]
-    if not (token.is_sent_start or token.tag_ in ("NN", "NNS", "JJ") or token.nbor(1 if token.i + 1 < len(doc) else 0).text == ":"):
+    heads_label = token.i + 1 < len(doc) and doc[token.i + 1].text == ":"
+    if token.tag_ in ("NNP", "NNPS") or not (token.is_sent_start or heads_label):
         return False
     from linter.recognizers.names import given_names
 
