@@ -420,8 +420,8 @@ FAMILIES = {
     "email": ("EMAIL_ADDRESS", "linter.recognizers.OfflineEmailRecognizer (Presidio's EmailRecognizer, "
               "domain check against tldextract's bundled snapshot)", "EmailRecognizer() (run offline here)"),
     "url": ("URL", "Presidio UrlRecognizer()", "UrlRecognizer()"),
-    "date": ("DATE_TIME", "spaCy NER DATE/TIME labels via SpacyRecognizer; Presidio's regex DateRecognizer "
-             "is NOT registered in hushlint", "DateRecognizer() (regex)"),
+    "date": ("DATE_TIME", "Presidio's regex DateRecognizer plus spaCy NER DATE/TIME labels via "
+             "SpacyRecognizer (so relative words such as 'Today' are extra hits)", "DateRecognizer() (regex)"),
 }
 
 

@@ -72,6 +72,7 @@ class Engine:
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
         from presidio_analyzer.predefined_recognizers import (
+            DateRecognizer,
             PhoneRecognizer,
             SpacyRecognizer,
             UrlRecognizer,
@@ -94,6 +95,7 @@ class Engine:
             recognizers.OfflineEmailRecognizer(),
             PhoneRecognizer(),
             UrlRecognizer(),
+            DateRecognizer(),  # numeric dates ("5/20/2021") that spaCy's NER misses
             recognizers.GivenNameRecognizer(),
             recognizers.InitialsRecognizer(),
             recognizers.HandleRecognizer(),
