@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,8 @@ RULE_KEYS = {
 PATTERN_KEYS = {"regex", "tokens", "entity", "where"}
 PACK_KEYS = {"pack", "description", "lists", "rules"}
 MAX_REGEX_LENGTH = 20_000
+#: Token attributes nothing in hushlint's spaCy pipeline sets (see engine.EXCLUDED_COMPONENTS).
+UNAVAILABLE_TOKEN_ATTRS = {"POS", "LEMMA", "MORPH", "DEP", "HEAD"}
 #: Every regex runs with this timeout (seconds) per segment, so no pattern can hang a run.
 REGEX_TIMEOUT = 2.0
 
@@ -121,6 +123,7 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     lists: dict[str, tuple[str, ...]]
+    _expanded: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def get(self, key: str) -> Rule | None:
         """Find a rule by id (case-insensitive) or readable name."""
@@ -128,8 +131,11 @@ class RuleSet:
         return next((r for r in self.rules if wanted in (r.id.lower(), r.name)), None)
 
     def expand(self, pattern: str) -> str:
-        """Replace ``{{list}}`` placeholders with an alternation of that list's phrases."""
-        return expand_lists(pattern, self.lists)
+        """Replace ``{{list}}`` placeholders with an alternation of that list's phrases (cached)."""
+        cached = self._expanded.get(pattern)
+        if cached is None:
+            cached = self._expanded[pattern] = expand_lists(pattern, self.lists)
+        return cached
 
 
 def builtin_pack_dir() -> Path:
@@ -314,6 +320,10 @@ def _parse_patterns(
             tokens = entry["tokens"]
             if not isinstance(tokens, list) or not all(isinstance(t, dict) for t in tokens) or not tokens:
                 raise PatternError(path, line, "tokens", "must be a list of spaCy token mappings")
+            unavailable = sorted({key for t in tokens for key in t} & UNAVAILABLE_TOKEN_ATTRS)
+            if unavailable:
+                raise PatternError(path, line, "tokens", f"{', '.join(unavailable)} is not set by hushlint's "
+                                   "pipeline (no lemmatizer or parser); use LOWER, TAG or ENT_TYPE")
             patterns.append(Pattern(tokens=tuple(_plain(t) for t in tokens), line=line))
         else:
             entity = entry["entity"]

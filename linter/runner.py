@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from multiprocessing import get_context
 
 from linter.api import Linter
@@ -59,13 +61,31 @@ def _lint_chunk(documents: list[Document]) -> list[Report]:
 
 def _parallel(config: Config, pairs: Iterable[tuple[Draft, Draft | Document]], jobs: int
               ) -> Iterator[tuple[Draft, Report | None]]:
+    """Stream chunks to ``jobs`` workers, at most 4 chunks per worker in flight, in input order."""
     context = get_context("spawn")  # workers import what they need; nothing heavy is inherited
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(config,)) as pool:
-        items = list(pairs)
-        size = max(1, min(BATCH, -(-len(items) // (jobs * 2))))  # keep every worker busy
-        chunks = list(batched(items, size))
-        futures = [pool.submit(_lint_chunk, [i for _, i in chunk if isinstance(i, Document)]) for chunk in chunks]
-        for chunk, future in zip(chunks, futures, strict=False):
-            reports = iter(future.result())
-            for draft, item in chunk:
-                yield (draft, next(reports)) if isinstance(item, Document) else (item, None)
+        in_flight: deque = deque()
+        for chunk in _growing_chunks(pairs, first=jobs * 2):
+            documents = [item for _, item in chunk if isinstance(item, Document)]
+            in_flight.append((chunk, pool.submit(_lint_chunk, documents)))
+            if len(in_flight) >= jobs * 4:
+                yield from _collect(*in_flight.popleft())
+        while in_flight:
+            yield from _collect(*in_flight.popleft())
+
+
+def _collect(chunk: list, future) -> Iterator[tuple[Draft, Report | None]]:
+    reports = iter(future.result())
+    for draft, item in chunk:
+        yield (draft, next(reports)) if isinstance(item, Document) else (item, None)
+
+
+def _growing_chunks(items: Iterable, first: int, small: int = 4) -> Iterator[list]:
+    """``first`` small chunks (so a handful of files still spreads over every worker), then BATCH."""
+    iterator = iter(items)
+    for _ in range(first):
+        chunk = list(islice(iterator, small))
+        if not chunk:
+            return
+        yield chunk
+    yield from batched(iterator, BATCH)

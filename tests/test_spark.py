@@ -24,15 +24,23 @@ DRAFTS = [
     ("d6", "Told my therapist about my eating disorder for the first time today. 19F, terrified, but I said "
            "it out loud."),
 ]
-EXPECTED = {"d1": "critical", "d2": "none", "d3": "high", "d4": "critical", "d5": None, "d6": "none"}
+#: Anchors that must not move; the other drafts must match the in-process Linter exactly.
+ANCHORS = {"d1": "critical", "d2": "none", "d5": None}
 #: Flagged text that must never reach a result row.
 SECRETS = (NAME, PHONE, "Fulwood", "sobriety is so boring", "retired firefighter")
 
 
 def check_rows(rows: list[tuple]) -> None:
+    from linter.spark import get_linter
+
     assert [row[0] for row in rows] == [ident for ident, _ in DRAFTS]  # order and ids kept
-    assert {row[0]: row[1] for row in rows} == EXPECTED
     by_id = {row[0]: row for row in rows}
+    assert {ident: by_id[ident][1] for ident in ANCHORS} == ANCHORS
+    local = get_linter()
+    for ident, text in DRAFTS:
+        if ident not in ANCHORS:
+            report = local.lint(text)
+            assert by_id[ident][1:3] == (str(report.severity), report.score), ident
     assert by_id["d1"][2] >= 80 and by_id["d2"][2] == 0
     assert by_id["d5"][4] == "the draft is empty" and by_id["d5"][3] is None
     for ident, severity, _score, findings, error in rows:

@@ -38,7 +38,7 @@ class GivenNameRecognizer(CodedRecognizer):
     """GIVEN_NAME: a token from the given-name lexicon, in any case.
 
     Unambiguous names ("jenny", "Priya") count wherever they stand; names that are also
-    ordinary words ("will", "Grace") count only capitalised, mid-sentence and tagged PROPN.
+    ordinary words ("will", "Grace") count only capitalised, mid-sentence and tagged NNP.
     """
 
     ENTITY = "GIVEN_NAME"
@@ -58,7 +58,7 @@ class GivenNameRecognizer(CodedRecognizer):
                 continue
             if lower in ambiguous or token.is_stop:
                 strong = token.text[:1].isupper() and not token.is_upper and not token.is_sent_start
-                if not (named or (strong and token.pos_ == "PROPN")):
+                if not (named or (strong and token.tag_ in ("NNP", "NNPS"))):
                     continue
             yield token.idx, token.idx + len(token.text)
 

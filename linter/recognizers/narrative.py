@@ -16,7 +16,8 @@ from linter.recognizers.base import CodedRecognizer
 from linter.rules import RuleSet
 
 _DETERMINERS = {"a", "an", "the", "this", "that", "one"}
-_MODIFIER_POS = {"ADJ", "NOUN", "NUM", "PROPN", "ADV", "PUNCT"}
+# Fine-grained tags (the pipeline runs the tagger, not the attribute ruler that derives pos_).
+_MODIFIER_TAGS = {"JJ", "JJR", "JJS", "NN", "NNP", "CD", "RB", "HYPH", ",", "VBN", "VBG"}
 _MODALS = {"may", "might", "can", "could", "should", "would", "will", "must", "often", "usually", "if", "when"}
 MAX_MODIFIERS = 3
 VERB_WINDOW = 8  # tokens after the person noun in which its past-tense verb must stand
@@ -67,6 +68,6 @@ class NarrativePersonRecognizer(CodedRecognizer):
                 return None
             if doc[i].lower_ in _DETERMINERS:
                 return i
-            if doc[i].pos_ not in _MODIFIER_POS:
+            if doc[i].tag_ not in _MODIFIER_TAGS:
                 return None
         return None
