@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from linter.documents import paragraph_spans
 from linter.engine import Analysis
-from linter.rules import CONTEXT_CATEGORIES, REGEX_TIMEOUT, Rule, RuleSet, compile_regex
+from linter.rules import CONTEXT_CATEGORIES, Rule, RuleSet, compile_regex, finditer, search
 
 #: Categories that only matter when they attach to a client story.
 ATTACHABLE = (
@@ -133,7 +133,7 @@ def _inside(spans: tuple[list[tuple[int, int]], list[int]], offset: int) -> bool
 
 
 def _search(pattern: str, text: str, rule: Rule) -> bool:
-    return compile_regex(pattern, rule.case_sensitive).search(text, timeout=REGEX_TIMEOUT) is not None
+    return search(compile_regex(pattern, rule.case_sensitive, rule.trusted), text) is not None
 
 
 def _excepted(rule: Rule, ruleset: RuleSet, text: str, sentences: Sentences, start: int, end: int) -> bool:
@@ -144,8 +144,8 @@ def _excepted(rule: Rule, ruleset: RuleSet, text: str, sentences: Sentences, sta
     s_start, s_end = min(s_start, start), max(s_end, end)
     window = text[s_start:s_end]
     for pattern in rule.unless:
-        compiled = compile_regex(ruleset.expand(pattern), rule.case_sensitive)
-        for found in compiled.finditer(window, timeout=REGEX_TIMEOUT):
+        compiled = compile_regex(ruleset.expand(pattern), rule.case_sensitive, rule.trusted)
+        for found in finditer(compiled, window):
             if found.start() + s_start < end and start < found.end() + s_start:  # overlaps the hit
                 return True
     return False

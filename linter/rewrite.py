@@ -11,7 +11,7 @@ from linter.errors import PatternError
 from linter.findings import Suggestion
 from linter.levels import Level
 from linter.resolve import Resolution
-from linter.rules import REGEX_TIMEOUT, builtin_pack_dir, compile_regex
+from linter.rules import builtin_pack_dir, compile_regex, finditer
 from linter.yamlload import load_yaml
 
 _THIRD_PERSON = regex.compile(r"\b(?:she|he|they|her|him|his|them|their|hers)\b", regex.IGNORECASE)
@@ -46,8 +46,8 @@ def rewrite_data() -> RewriteData:
     path = builtin_pack_dir() / "lexicons" / "rewrite.yaml"
     data = load_yaml(path, PatternError)
     try:
-        markers = tuple(compile_regex(p) for p in data["time_markers"])
-        lessons = tuple((compile_regex(item["match"]), " ".join(item["lesson"].split()))
+        markers = tuple(compile_regex(p, trusted=True) for p in data["time_markers"])
+        lessons = tuple((compile_regex(item["match"], trusted=True), " ".join(item["lesson"].split()))
                         for item in data["lessons"])
         default = " ".join(data["default_lesson"].split())
     except (KeyError, TypeError, regex.error) as exc:
@@ -72,7 +72,7 @@ def redact(text: str, resolution: Resolution) -> str:
     for pattern in rewrite_data().time_markers:
         spans += [
             (f.start(), f.end(), "")
-            for f in pattern.finditer(text, timeout=REGEX_TIMEOUT)
+            for f in finditer(pattern, text)
             if not any(s < f.end() and f.start() < e for s, e, _ in spans)
         ]
     for index, (start, end, replacement) in enumerate(spans):

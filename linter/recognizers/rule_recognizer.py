@@ -8,7 +8,7 @@ from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
 from linter.errors import HushlintError, PatternError
-from linter.rules import REGEX_TIMEOUT, RuleSet, builtin_pack_dir, compile_regex
+from linter.rules import REGEX_TIMEOUT, RuleSet, compile_regex, finditer
 
 RULE_SCORE = 0.8
 
@@ -20,15 +20,12 @@ class RuleRecognizer(EntityRecognizer):
         self._regexes = []
         self._matcher = Matcher(vocab, validate=True)
         ids = []
-        builtin = str(builtin_pack_dir())
         for rule in ruleset.rules:
             ids.append(rule.id)
-            # built-in packs are ours and tested; a user's pack runs under the timeout guard
-            timeout = None if rule.source.startswith(builtin) else REGEX_TIMEOUT
             for pattern in rule.patterns:
                 if pattern.regex is not None:
-                    compiled = compile_regex(ruleset.expand(pattern.regex), rule.case_sensitive)
-                    self._regexes.append((rule.id, compiled, timeout))
+                    compiled = compile_regex(ruleset.expand(pattern.regex), rule.case_sensitive, rule.trusted)
+                    self._regexes.append((rule.id, compiled))
                 elif pattern.tokens is not None:
                     try:
                         self._matcher.add(rule.id, [list(pattern.tokens)])
@@ -44,9 +41,9 @@ class RuleRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         results = []
-        for rule_id, compiled, timeout in self._regexes:
+        for rule_id, compiled in self._regexes:
             try:
-                for match in compiled.finditer(text, timeout=timeout):
+                for match in finditer(compiled, text):  # a user's regex runs under REGEX_TIMEOUT
                     if match.end() > match.start():
                         results.append(RecognizerResult(rule_id, match.start(), match.end(), RULE_SCORE))
             except TimeoutError:
