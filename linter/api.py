@@ -29,9 +29,10 @@ class Linter:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self.ruleset: RuleSet = load_rules(self.config.packs)
-        self.active = active_rules(self.ruleset, self.config.select, self.config.ignore)
+        source = self.config.source
+        self.active = active_rules(self.ruleset, self.config.select, self.config.ignore, source)
         for override in self.config.overrides:  # validate names now, not per file
-            active_rules(self.ruleset, override.select, override.ignore)
+            active_rules(self.ruleset, override.select, override.ignore, source)
 
     @property
     def engine(self) -> Engine:
@@ -110,8 +111,8 @@ class Linter:
         for override in self.config.overrides:
             if _matches(source, override.paths):
                 if override.select:
-                    active = active_rules(self.ruleset, override.select, ())
-                active = active - active_rules(self.ruleset, (), override.ignore, base=frozenset())
+                    active = frozenset(rule_ids(self.ruleset, override.select, "select", self.config.source))
+                active = active - rule_ids(self.ruleset, override.ignore, "ignore", self.config.source)
         return active
 
     def fail_on_for(self, source: str) -> Level:
@@ -128,22 +129,23 @@ def _matches(source: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(path, f"*/{p}") for p in patterns)
 
 
-def active_rules(ruleset: RuleSet, select: tuple[str, ...], ignore: tuple[str, ...],
-                 base: frozenset[str] | None = None) -> frozenset[str]:
-    """Rule ids left on by ``select`` / ``ignore`` (unknown names are a config error)."""
-    def ids(keys: tuple[str, ...], setting: str) -> set[str]:
-        found = set()
-        for key in keys:
-            rule = ruleset.get(key)
-            if rule is None:
-                raise ConfigError(setting, None, key, "no rule has this id or name (see `hushlint rules`)")
-            found.add(rule.id)
-        return found
+def rule_ids(ruleset: RuleSet, keys: tuple[str, ...], setting: str, source: str = "") -> set[str]:
+    """The ids of rules named by id or name; an unknown name is a config error."""
+    found = set()
+    for key in keys:
+        rule = ruleset.get(key)
+        if rule is None:
+            raise ConfigError(source or "the command line", None, setting,
+                              f"no rule has the id or name '{key}' (see `hushlint rules`)")
+        found.add(rule.id)
+    return found
 
-    if base is not None:
-        return frozenset(ids(ignore, "ignore"))
-    chosen = ids(select, "select") if select else {r.id for r in ruleset.rules}
-    return frozenset(chosen - ids(ignore, "ignore"))
+
+def active_rules(ruleset: RuleSet, select: tuple[str, ...], ignore: tuple[str, ...],
+                 source: str = "") -> frozenset[str]:
+    """Rule ids left on by ``select`` / ``ignore``."""
+    chosen = rule_ids(ruleset, select, "select", source) if select else {r.id for r in ruleset.rules}
+    return frozenset(chosen - rule_ids(ruleset, ignore, "ignore", source))
 
 
 @functools.lru_cache(maxsize=2)
