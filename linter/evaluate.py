@@ -158,7 +158,7 @@ def presidio_default_analyzer(model: str):
     """Baseline 2: Presidio's default recognizers over the same spaCy model.
 
     The only change from ``AnalyzerEngine()`` is offline-ness: the model is the one hushlint
-    uses (the default would download en_core_web_lg) and the email recognizer validates
+    uses (the default would fetch a larger model) and the email recognizer validates
     domains with tldextract's bundled snapshot instead of fetching the suffix list.
     """
     import spacy

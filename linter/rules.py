@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -423,8 +423,3 @@ def search(compiled: Compiled, text: str):  # -> Match | None
     if isinstance(compiled, regex.Pattern):
         return compiled.search(text, timeout=REGEX_TIMEOUT)
     return compiled.search(text)
-
-
-def rules_by_category(rules: Sequence[Rule], *categories: str) -> list[Rule]:
-    """The rules whose category is one of ``categories``."""
-    return [r for r in rules if r.category in categories]
