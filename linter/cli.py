@@ -25,6 +25,10 @@ class Group(click.Group):
         except HushlintError as exc:
             click.echo(f"hushlint: error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
+        except OSError as exc:  # writing an output, baseline or config file
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"hushlint: error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
             click.echo("hushlint: interrupted", err=True)
             ctx.exit(130)
