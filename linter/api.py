@@ -13,7 +13,7 @@ from linter.engine import Analysis, Engine
 from linter.errors import ConfigError, InputError
 from linter.findings import Finding, Report
 from linter.levels import Level
-from linter.resolve import Match, Resolution, match_rules, resolve
+from linter.resolve import Match, Resolution, Sentences, match_rules, resolve
 from linter.rewrite import suggest
 from linter.rules import RuleSet, load_rules
 from linter.scoring import score
@@ -74,9 +74,11 @@ class Linter:
         """Everything after the parse: matches, suppressions, resolution, score, findings, rewrite."""
         document = document or Document.plain(analysis.text)
         lines = LineIndex(document.text)
-        matches = match_rules(analysis, self.ruleset, self.active_for(document.source))
-        matches, meta = self._suppress(matches, document, lines)
-        resolution = resolve(analysis, matches)
+        active = self.active_for(document.source)
+        sentences = Sentences(analysis.text, analysis.sentences)  # built once, used by both steps
+        matches = match_rules(analysis, self.ruleset, active, sentences)
+        matches, meta = self._suppress(matches, document, lines, active)
+        resolution = resolve(analysis, matches, sentences)
         level, total, contributions = score(resolution)
         findings = _findings(document.text, resolution, level, lines)
         findings += [_finding(document.text, m, Level.LOW, lines) for m in meta]
@@ -91,7 +93,8 @@ class Linter:
             fail_on=self.fail_on_for(document.source),
         )
 
-    def _suppress(self, matches: list[Match], document: Document, lines: LineIndex) -> tuple[list[Match], list[Match]]:
+    def _suppress(self, matches: list[Match], document: Document, lines: LineIndex,
+                  active: frozenset[str]) -> tuple[list[Match], list[Match]]:
         """Drop suppressed matches; report invalid and unused suppressions as matches of HL90x."""
         if not document.comments:
             return matches, []
@@ -101,7 +104,7 @@ class Linter:
         for directive in directives:
             entity = suppress.INVALID if directive.problem else (suppress.UNUSED if not directive.used else "")
             rule = next((r for r in self.ruleset.rules if any(p.entity == entity for p in r.patterns)), None)
-            if entity and rule is not None and rule.id in self.active:
+            if entity and rule is not None and rule.id in active:
                 meta.append(Match(rule, directive.start, directive.end, 1.0))
         return kept, meta
 

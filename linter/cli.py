@@ -117,11 +117,12 @@ def check(paths: tuple[str, ...], config_path: str | None, model: str | None, se
                 errors.append(draft.error)
                 click.echo(f"hushlint: error: {draft.error}", err=True)
             else:
+                # mask every flagged span, also those a baseline is about to hide from the report
+                shown = mask_spans(draft.text, report.findings) if redact else draft.text
                 if accepted is not None:
                     from linter import baseline
 
                     report = baseline.apply(report, accepted, key)
-                shown = mask_spans(draft.text, report.findings) if redact else draft.text
                 report = report.redacted() if redact else report  # once, before any reporter
                 failed = failed or report.fails
             if fmt == "jsonl":

@@ -47,7 +47,7 @@ class Match:
 class Resolution:
     """The matches that count, sorted into the roles the scorer needs."""
 
-    context: str  # "none" | "aggregate" | "workday" | "specific"
+    context: str  # "none" | "aggregate" | "workday" | "specific" (weak references count as specific)
     references: list[Match] = field(default_factory=list)  # client refs / anecdotes / dual
     attached: list[Match] = field(default_factory=list)  # identifiers & aggravators in a story
     aggregate_attached: list[Match] = field(default_factory=list)  # aggravators beside aggregate refs
@@ -96,7 +96,8 @@ def _clean_sentences(
     return sorted(cleaned)
 
 
-def match_rules(analysis: Analysis, ruleset: RuleSet, active: frozenset[str]) -> list[Match]:
+def match_rules(analysis: Analysis, ruleset: RuleSet, active: frozenset[str],
+                sentences: Sentences | None = None) -> list[Match]:
     """Turn recognizer hits into rule matches (entity patterns, ``where`` and ``unless``)."""
     by_id = {rule.id: rule for rule in ruleset.rules if rule.id in active}
     by_entity: dict[str, list[tuple[Rule, str | None]]] = {}
@@ -105,7 +106,7 @@ def match_rules(analysis: Analysis, ruleset: RuleSet, active: frozenset[str]) ->
             if pattern.entity:
                 by_entity.setdefault(pattern.entity, []).append((rule, pattern.where))
     text = analysis.text
-    sentences = Sentences(text, analysis.sentences)
+    sentences = sentences or Sentences(text, analysis.sentences)
     narrative = (list(analysis.narrative), [s for s, _ in analysis.narrative])
     matches: list[Match] = []
     for hit in analysis.hits:
@@ -161,9 +162,9 @@ def _dedupe(matches: list[Match]) -> list[Match]:
     return sorted(kept, key=lambda m: (m.start, m.end, m.rule.id))
 
 
-def resolve(analysis: Analysis, matches: list[Match]) -> Resolution:
+def resolve(analysis: Analysis, matches: list[Match], sentences: Sentences | None = None) -> Resolution:
     """Apply safe-context effects, find client stories and attach what lies inside them."""
-    sentences = Sentences(analysis.text, analysis.sentences)
+    sentences = sentences or Sentences(analysis.text, analysis.sentences)
     signals = [m for m in matches if m.rule.is_signal]
     active = [m for m in matches if not m.rule.is_signal]
 

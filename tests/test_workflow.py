@@ -306,3 +306,12 @@ def test_bad_files_are_one_line_errors_and_the_rest_still_report(tmp_path: Path,
     assert all(line.startswith("hushlint: error: ") for line in errors)
     assert "Traceback" not in result.output
     assert "good.md: CRITICAL" in result.stdout
+
+
+def test_html_redaction_masks_baselined_findings_too(tmp_path: Path) -> None:
+    """With a baseline and --redact, no flagged text reaches the html report, baselined or not."""
+    (tmp_path / "old.md").write_text(BREACH + "\n", encoding="utf-8")
+    assert run("baseline", "write", "old.md").exit_code == 0
+    result = run("check", "old.md", "--baseline", ".hushlint-baseline.json", "--format", "html", "--redact")
+    assert result.exit_code == 0, result.output
+    assert NAME not in result.stdout and "Tulsa" not in result.stdout
